@@ -1,0 +1,91 @@
+# Loopscope developer entry points. On a fresh Debian 12 machine:
+#   make run    install dependencies, build, run the example scenario
+#   make test   install dependencies, build, run the default test suites
+
+BUILDDIR       ?= _build
+ASAN_BUILDDIR  ?= _build-asan
+GC_BUILDDIR    ?= _build-gcstress
+MESON          ?= meson
+NINJA          ?= ninja
+SCENARIO       ?= data/scenarios/example.py
+
+# Suites run by `make test`. The shared asyncio corpus ('asyncio') joins once the
+# runtime has asyncio. A GUI suite goes here together with
+# TEST_WRAPPER = xvfb-run -a dbus-run-session --
+TEST_SUITES    ?= lang cli
+TEST_WRAPPER   ?=
+MESON_TEST_ARGS ?=
+
+comma := ,
+SUITE_ARGS = $(foreach s,$(TEST_SUITES),--suite $(s))
+
+# Sanitizer runs stop at the first report; GLib's one-time allocations are suppressed.
+SANITIZER_ENV = \
+	ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/build-aux/lsan.supp:print_suppressions=0 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+
+# configure BUILDDIR [OPTIONS...]: meson setup, once per build directory. The
+# meson.build files pick up optional sources and tests with fs.exists(), which
+# meson evaluates only when it configures, so a source file added or removed since
+# then also triggers a reconfigure.
+SOURCE_LIST = find src tests/lang \( -name '*.c' -o -name '*.py' \) 2>/dev/null | LC_ALL=C sort
+define configure
+	@if [ ! -f $(1)/build.ninja ]; then \
+		echo "$(MESON) setup $(1) $(2)"; \
+		$(MESON) setup $(1) $(2) && $(SOURCE_LIST) > $(1)/.source-list; \
+	elif ! $(SOURCE_LIST) | cmp -s - $(1)/.source-list; then \
+		echo "source files added or removed: reconfiguring $(1)"; \
+		$(MESON) setup --reconfigure $(1) && $(SOURCE_LIST) > $(1)/.source-list; \
+	fi
+endef
+
+.PHONY: all deps setup build run test test-asyncio conformance regen \
+	asan gcstress bench clean
+
+all: build
+
+deps:
+	@./build-aux/install-deps.sh
+
+setup: deps
+	$(call configure,$(BUILDDIR))
+
+build: setup
+	$(NINJA) -C $(BUILDDIR)
+
+run: build
+	$(BUILDDIR)/src/cli/loopscope-run $(SCENARIO)
+
+test: build
+	$(TEST_WRAPPER) $(MESON) test -C $(BUILDDIR) --print-errorlogs $(SUITE_ARGS) $(MESON_TEST_ARGS)
+
+# The shared asyncio corpus (../shared/conformance); not part of `make test` yet.
+test-asyncio: build
+	$(MESON) test -C $(BUILDDIR) --print-errorlogs --suite asyncio $(MESON_TEST_ARGS)
+
+# Only the synchronous conformance corpus, with every failure's diff.
+conformance: build
+	$(MESON) test -C $(BUILDDIR) --print-errorlogs --verbose conformance
+
+# Rewrite tests/conformance/*.out from CPython 3.11 (see README.md).
+regen:
+	tests/oracle/regen.sh
+
+asan: deps
+	$(call configure,$(ASAN_BUILDDIR),-Db_sanitize=address$(comma)undefined -Db_lundef=false)
+	$(NINJA) -C $(ASAN_BUILDDIR)
+	$(SANITIZER_ENV) LS_CONFORMANCE_TIMEOUT=180 $(TEST_WRAPPER) $(MESON) test -C $(ASAN_BUILDDIR) --print-errorlogs \
+		--timeout-multiplier 3 $(SUITE_ARGS) $(MESON_TEST_ARGS)
+
+gcstress: deps
+	$(call configure,$(GC_BUILDDIR),-Dgc_stress=true)
+	$(NINJA) -C $(GC_BUILDDIR)
+	LS_CONFORMANCE_TIMEOUT=600 $(TEST_WRAPPER) $(MESON) test -C $(GC_BUILDDIR) --print-errorlogs \
+		--timeout-multiplier 10 $(SUITE_ARGS) $(MESON_TEST_ARGS)
+
+bench: build
+	bench/run.sh $(BUILDDIR)/src/cli/loopscope-run
+
+clean:
+	rm -rf $(BUILDDIR) $(ASAN_BUILDDIR) $(GC_BUILDDIR)

@@ -1,0 +1,5 @@
+# An uncaught IndexError.
+queue = ["first", "second"]
+while True:
+    print(queue.pop(0))
+    print(queue[0])

@@ -1,0 +1,6 @@
+# Unbounded recursion ends with RecursionError.
+def f():
+    return f()
+
+print("starting")
+f()

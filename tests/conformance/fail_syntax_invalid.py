@@ -1,0 +1,3 @@
+# An invalid assignment target.
+x = 1
+1 = x

@@ -1,0 +1,8 @@
+# Uncaught ZeroDivisionError after some output.
+def average(values):
+    return sum(values) / len(values)
+
+print(average([1, 2, 3]))
+print(average([10]))
+print(average([]))
+print("never printed")

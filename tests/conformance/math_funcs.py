@@ -1,0 +1,16 @@
+# Common math module functions and constants.
+import math
+print(math.pi, math.e, math.tau, math.inf, -math.inf, math.nan)
+print(math.sqrt(16), math.sqrt(2), math.sqrt(0.25), math.isqrt(17))
+print(math.floor(2.7), math.floor(-2.7), math.ceil(2.1), math.ceil(-2.1), math.trunc(-2.7), math.trunc(2.7))
+print(type(math.floor(2.5)).__name__, math.floor(5), math.ceil(5.0))
+print(math.fabs(-3), math.pow(2, 10), math.pow(2, 0.5), math.exp(1), math.exp(0))
+print(math.log(math.e), math.log(100, 10), math.log(8, 2), math.log2(1024), math.log10(1000), math.log(1))
+print(math.sin(0), math.cos(0), math.sin(math.pi / 2), math.cos(math.pi), math.tan(math.pi / 4))
+print(math.atan2(1, 1), math.degrees(math.pi), math.radians(180), math.asin(1), math.acos(1), math.atan(1))
+print(math.hypot(3, 4), math.gcd(12, 18), math.gcd(0, 5), math.factorial(10), math.factorial(20))
+print(math.isclose(0.1 + 0.2, 0.3), math.isclose(1.0, 1.1), math.isclose(1, 1.05, rel_tol=0.1))
+print(math.isnan(math.nan), math.isinf(-math.inf), math.isfinite(1e308), math.isfinite(math.inf))
+print(math.copysign(3, -0.0), math.fsum([0.1] * 10), sum([0.1] * 10), math.prod([1, 2, 3, 4]))
+print(math.comb(10, 3), math.perm(5, 2), math.fmod(-7, 3), -7 % 3, math.modf(3.25))
+print(round(math.sqrt(2) * math.sqrt(2), 12), math.dist((0, 0), (3, 4)))
