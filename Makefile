@@ -1,5 +1,5 @@
 # Loopscope developer entry points. On a fresh Debian 12 machine:
-#   make run    install dependencies, build, run the example scenario
+#   make run    install dependencies, build, open the app (on the Semaphore scenario)
 #   make test   install dependencies, build, run the default test suites
 
 BUILDDIR       ?= _build
@@ -10,14 +10,17 @@ NINJA          ?= ninja
 SCENARIO       ?= data/scenarios/example.py
 
 # Suites run by `make test`. The shared asyncio corpus ('asyncio') joins once the
-# runtime has asyncio. A GUI suite goes here together with
-# TEST_WRAPPER = xvfb-run -a dbus-run-session --
-TEST_SUITES    ?= lang cli
-TEST_WRAPPER   ?=
+# runtime has asyncio. The 'gui' suite (tests/app) opens real windows, so the
+# whole run goes through a headless X server and a private D-Bus session.
+TEST_SUITES    ?= lang cli trace gui data
+TEST_WRAPPER   ?= xvfb-run -a dbus-run-session --
 MESON_TEST_ARGS ?=
 
 comma := ,
 SUITE_ARGS = $(foreach s,$(TEST_SUITES),--suite $(s))
+# Sanitizer and GC-stress runs leave the GUI out: GTK's and fontconfig's one-time
+# allocations would drown LeakSanitizer's report.
+SANITIZER_SUITE_ARGS = $(foreach s,$(filter-out gui,$(TEST_SUITES)),--suite $(s))
 
 # Sanitizer runs stop at the first report; GLib's one-time allocations are suppressed.
 SANITIZER_ENV = \
@@ -29,7 +32,7 @@ SANITIZER_ENV = \
 # meson.build files pick up optional sources and tests with fs.exists(), which
 # meson evaluates only when it configures, so a source file added or removed since
 # then also triggers a reconfigure.
-SOURCE_LIST = find src tests/lang \( -name '*.c' -o -name '*.py' \) 2>/dev/null | LC_ALL=C sort
+SOURCE_LIST = find src tests/lang tests/trace tests/app data/scenarios \( -name '*.c' -o -name '*.py' \) 2>/dev/null | LC_ALL=C sort
 define configure
 	@if [ ! -f $(1)/build.ninja ]; then \
 		echo "$(MESON) setup $(1) $(2)"; \
@@ -40,7 +43,7 @@ define configure
 	fi
 endef
 
-.PHONY: all deps setup build run test test-asyncio conformance regen \
+.PHONY: all deps setup build run run-cli test test-asyncio conformance regen \
 	asan gcstress bench clean
 
 all: build
@@ -55,6 +58,10 @@ build: setup
 	$(NINJA) -C $(BUILDDIR)
 
 run: build
+	$(BUILDDIR)/src/app/loopscope
+
+# The headless runner on one scenario (what `make run` did before the app).
+run-cli: build
 	$(BUILDDIR)/src/cli/loopscope-run $(SCENARIO)
 
 test: build
@@ -76,13 +83,13 @@ asan: deps
 	$(call configure,$(ASAN_BUILDDIR),-Db_sanitize=address$(comma)undefined -Db_lundef=false)
 	$(NINJA) -C $(ASAN_BUILDDIR)
 	$(SANITIZER_ENV) LS_CONFORMANCE_TIMEOUT=180 $(TEST_WRAPPER) $(MESON) test -C $(ASAN_BUILDDIR) --print-errorlogs \
-		--timeout-multiplier 3 $(SUITE_ARGS) $(MESON_TEST_ARGS)
+		--timeout-multiplier 3 $(SANITIZER_SUITE_ARGS) $(MESON_TEST_ARGS)
 
 gcstress: deps
 	$(call configure,$(GC_BUILDDIR),-Dgc_stress=true)
 	$(NINJA) -C $(GC_BUILDDIR)
 	LS_CONFORMANCE_TIMEOUT=600 $(TEST_WRAPPER) $(MESON) test -C $(GC_BUILDDIR) --print-errorlogs \
-		--timeout-multiplier 10 $(SUITE_ARGS) $(MESON_TEST_ARGS)
+		--timeout-multiplier 10 $(SANITIZER_SUITE_ARGS) $(MESON_TEST_ARGS)
 
 bench: build
 	bench/run.sh $(BUILDDIR)/src/cli/loopscope-run

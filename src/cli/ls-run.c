@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ls-asyncio.h"
 #include "ls-lang.h"
 #include "ls-params.h"
 #include "ls-vm.h"
@@ -104,43 +105,33 @@ write_stderr_text (const char *text)
   fflush (stderr);
 }
 
-/* Runs a status-returning step to completion, resuming after suspensions. */
+/* Runs a status-returning step to completion, resuming after suspensions
+ * and running the event loop for asyncio's host calls. */
 static LsRunStatus
 finish_run (LsVM        *vm,
             LsRunStatus  status,
             gint64       budget,
             LsValue     *out)
 {
-  while (status == LS_RUN_SUSPENDED)
-    status = ls_vm_resume (vm, budget, out);
+  while (status == LS_RUN_SUSPENDED || status == LS_RUN_HOSTCALL)
+    {
+      if (status == LS_RUN_SUSPENDED)
+        status = ls_vm_resume (vm, budget, out);
+      else
+        status = ls_asyncio_run_hostcall (vm, budget, out);
+    }
   return status;
 }
 
-/* A top-level-await program without the asyncio runtime: drive the main
- * coroutine by hand; it may only yield bare (sleep(0)-like) values. */
+/* A top-level-await program: its body runs as the main task of asyncio.run(). */
 static LsRunStatus
 drive_main_coroutine (LsVM    *vm,
                       LsValue  coro,
                       gint64   budget)
 {
   LsValue out = LS_NONE;
-  LsRunStatus s;
 
-  ls_gc_pin (vm, coro);
-  for (;;)
-    {
-      s = finish_run (vm, ls_vm_gen_send (vm, coro, LS_NONE, budget, &out), budget, &out);
-      if (s != LS_RUN_YIELDED)
-        break;
-      if (!LS_IS_NONE (out))
-        {
-          ls_raise (vm, LS_EXC_RUNTIME_ERROR, "top-level await needs the asyncio event loop");
-          s = LS_RUN_ERROR;
-          break;
-        }
-    }
-  ls_gc_unpin (vm, coro);
-  return s == LS_RUN_RETURNED ? LS_RUN_DONE : s;
+  return finish_run (vm, ls_asyncio_run_main_coroutine (vm, coro, budget, &out), budget, &out);
 }
 
 static int
@@ -187,6 +178,7 @@ run_program (const char *filename,
     budget = -1;
   if (g_strcmp0 (g_getenv ("LOOPSCOPE_GC_STRESS"), "1") == 0)
     vm->gc_stress = TRUE;
+  ls_asyncio_install (vm, NULL);
 
   code = ls_vm_compile (vm, filename, source, -1, LS_COMPILE_TOPLEVEL_AWAIT, &err);
   if (code == NULL)

@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Most parses of a scenario fit in one or two chunks of this size. */
-#define CHUNK_SIZE (16 * 1024)
+/* Most parses of a scenario fit in one or two chunks of the first size;
+ * chunks then double, so that a big file takes few allocations. */
+#define CHUNK_SIZE     (16 * 1024)
+#define CHUNK_SIZE_MAX (1024 * 1024)
 #define ALIGNMENT  (alignof (max_align_t))
 
 typedef struct _Chunk Chunk;
@@ -28,6 +30,7 @@ struct _Chunk
 struct _LsAstArena
 {
   Chunk *head;
+  gsize  next_size;
 };
 
 LsAstArena *
@@ -56,10 +59,15 @@ ls_ast_arena_free (LsAstArena *arena)
 }
 
 static Chunk *
-chunk_new (gsize min_size)
+chunk_new (LsAstArena *arena,
+           gsize       min_size)
 {
-  gsize size = MAX (min_size, CHUNK_SIZE);
-  Chunk *chunk = g_malloc (sizeof (Chunk) + size);
+  gsize size = MAX (min_size, MAX (arena->next_size, CHUNK_SIZE));
+  /* calloc hands out fresh pages already zeroed, and arena memory is never
+   * reused, so allocations need no memset of their own. */
+  Chunk *chunk = g_malloc0 (sizeof (Chunk) + size);
+
+  arena->next_size = MIN (size * 2, CHUNK_SIZE_MAX);
 
   chunk->next = NULL;
   chunk->size = size;
@@ -81,11 +89,11 @@ ls_ast_alloc (LsAstArena *arena,
   chunk = arena->head;
   if (chunk == NULL || chunk->size - chunk->used < size)
     {
-      Chunk *fresh = chunk_new (size);
+      Chunk *fresh = chunk_new (arena, size);
 
       /* A big one-off allocation must not strand the free space of the
        * current chunk, so it goes behind it. */
-      if (chunk != NULL && size > CHUNK_SIZE / 2)
+      if (chunk != NULL && size > arena->next_size / 4)
         {
           fresh->next = chunk->next;
           chunk->next = fresh;
@@ -100,7 +108,6 @@ ls_ast_alloc (LsAstArena *arena,
 
   mem = chunk->data + chunk->used;
   chunk->used += size;
-  memset (mem, 0, size);
   return mem;
 }
 

@@ -436,7 +436,7 @@ builtin_abs (LsVM          *vm,
   if (LS_IS_INTLIKE (v))
     {
       if (LS_AS_INT (v) == G_MININT64)
-        return ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "int too large (more than 64 bits)");
+        return ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "integer overflow: result does not fit in 64 bits");
       return ls_int (LS_AS_INT (v) < 0 ? -LS_AS_INT (v) : LS_AS_INT (v));
     }
   if (LS_IS_FLOAT (v))
@@ -813,29 +813,42 @@ builtin_next (LsVM          *vm,
               int            nargs,
               LsTuple       *kwnames)
 {
-  LsValue v = LS_UNDEF;
+  LsValue it, v = LS_UNDEF, m;
   int r;
 
   if (!_ls_check_no_kwargs (vm, "next", kwnames) || !_ls_check_nargs (vm, "next", nargs, 1, 2))
     return LS_ERR;
-  if (!LS_OBJ_IS (args[0], LS_OBJ_ITER) && !LS_OBJ_IS (args[0], LS_OBJ_GENERATOR)
-      && LS_IS_UNDEF (ls_type_lookup (ls_typeof (vm, args[0]), LS_NAME (vm, __next__))))
-    return ls_raise (vm, LS_EXC_TYPE_ERROR, "'%s' object is not an iterator", ls_type_name (vm, args[0]));
-  r = ls_iter_next (vm, args[0], &v);
-  if (r > 0)
-    return v;
-  if (r < 0)
+  it = args[0];
+  if ((LS_OBJ_IS (it, LS_OBJ_ITER) && ((LsIter *) LS_AS_OBJ (it))->next != NULL)
+      || (LS_OBJ_IS (it, LS_OBJ_GENERATOR) && LS_AS_OBJ (it)->type == LS_TYPE (vm, GENERATOR)))
     {
-      if (nargs == 2 && ls_exc_pending_is (vm, LS_EXC_STOP_ITERATION))
+      r = ls_iter_next (vm, it, &v);
+      if (r > 0)
+        return v;
+      if (r == 0)
         {
-          ls_exc_clear (vm);
-          return args[1];
+          if (nargs == 2)
+            return args[1];
+          /* a generator's return value rides on StopIteration */
+          return ls_raise_stop_iteration (vm, LS_OBJ_IS (it, LS_OBJ_GENERATOR) ? v : LS_UNDEF);
         }
-      return LS_ERR;
     }
-  if (nargs == 2)
-    return args[1];
-  return ls_raise_stop_iteration (vm, LS_UNDEF);
+  else
+    {
+      /* __next__ directly, so that its own StopIteration reaches the caller */
+      m = ls_lookup_special (vm, it, LS_NAME (vm, __next__));
+      if (LS_IS_UNDEF (m))
+        return ls_raise (vm, LS_EXC_TYPE_ERROR, "'%s' object is not an iterator", ls_type_name (vm, it));
+      v = ls_call (vm, m, NULL, 0, NULL);
+      if (!LS_IS_ERR (v))
+        return v;
+    }
+  if (nargs == 2 && ls_exc_pending_is (vm, LS_EXC_STOP_ITERATION))
+    {
+      ls_exc_clear (vm);
+      return args[1];
+    }
+  return LS_ERR;
 }
 
 static LsValue
@@ -1018,6 +1031,9 @@ minmax (LsVM          *vm,
   LsValue key, it, item, best = LS_UNDEF, bestval = LS_UNDEF;
   int st;
 
+  if (_ls_n_kwargs (kwnames) > 2)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() takes at most 2 keyword arguments (%d given)", name,
+                     _ls_n_kwargs (kwnames));
   if (!_ls_take_kwargs (vm, name, args, nargs, kwnames, kw, opt))
     return LS_ERR;
   if (nargs == 0)
@@ -1208,7 +1224,7 @@ round_int (LsVM   *vm,
   if (rem * 2 > p || (rem * 2 == p && (q & 1)))
     q += 1;
   if (q > G_MAXINT64 / p || q < G_MININT64 / p)
-    return ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "int too large (more than 64 bits)");
+    return ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "integer overflow: result does not fit in 64 bits");
   return ls_int (q * p);
 }
 
@@ -1221,7 +1237,7 @@ float_to_int_checked (LsVM   *vm,
   if (isnan (r))
     return ls_raise (vm, LS_EXC_VALUE_ERROR, "cannot convert float NaN to integer");
   if (r >= 9223372036854775808.0 || r < -9223372036854775808.0)
-    return ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "int too large (more than 64 bits)");
+    return ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "integer overflow: result does not fit in 64 bits");
   return ls_int ((gint64) r);
 }
 
@@ -1329,7 +1345,7 @@ builtin_divmod (LsVM          *vm,
       if (y == 0)
         return ls_raise (vm, LS_EXC_ZERO_DIVISION_ERROR, "integer division or modulo by zero");
       if (x == G_MININT64 && y == -1)
-        return ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "int too large (more than 64 bits)");
+        return ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "integer overflow: result does not fit in 64 bits");
       q = x / y;
       rem = x % y;
       if (rem != 0 && ((rem < 0) != (y < 0)))
@@ -1411,7 +1427,7 @@ pow_mod (LsVM    *vm,
   if (m == 0)
     return ls_raise (vm, LS_EXC_VALUE_ERROR, "pow() 3rd argument cannot be 0");
   if (m == G_MININT64)
-    return ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "int too large (more than 64 bits)");
+    return ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "integer overflow: result does not fit in 64 bits");
   mabs = m < 0 ? -m : m;
   b %= mabs;
   if (b < 0)
@@ -1666,21 +1682,6 @@ builtin_exit (LsVM          *vm,
 
 /* ------------------------------------------------- the iterator types */
 
-typedef enum
-{
-  IT_ENUMERATE, IT_ZIP, IT_MAP, IT_FILTER, IT_REVERSED, IT_CALLABLE, IT_N
-} BuiltinIterId;
-
-/* Per-VM iterator types, looked up by name in the builtins dict when needed. */
-static LsType *
-builtin_type (LsVM       *vm,
-              const char *name)
-{
-  LsValue t = ls_dict_get_str (vm->builtins, ls_str_intern (vm, name, -1));
-
-  return LS_OBJ_IS (t, LS_OBJ_TYPE) ? (LsType *) LS_AS_OBJ (t) : LS_TYPE (vm, ITERATOR);
-}
-
 /* enumerate: a = iterator, i = next index */
 static int
 enumerate_next (LsVM    *vm,
@@ -1696,7 +1697,7 @@ enumerate_next (LsVM    *vm,
   items[1] = v;
   if (it->i == G_MAXINT64)
     {
-      ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "int too large (more than 64 bits)");
+      ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "integer overflow: result does not fit in 64 bits");
       return -1;
     }
   it->i++;
@@ -2090,7 +2091,9 @@ builtin_iter (LsVM          *vm,
   callable = builtin_callable (vm, LS_UNDEF, args, 1, NULL);
   if (!LS_AS_INT (callable))
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "iter(v, w): v must be callable");
-  it = ls_iter_new (vm, builtin_type (vm, "callable_iterator"), callable_iter_next);
+  /* self (the native's data) is the callable_iterator type */
+  it = ls_iter_new (vm, LS_OBJ_IS (self, LS_OBJ_TYPE) ? (LsType *) LS_AS_OBJ (self) : LS_TYPE (vm, ITERATOR),
+                    callable_iter_next);
   it->a = args[0];
   it->b = args[1];
   return ls_obj (it);
@@ -2206,9 +2209,10 @@ add_builtin_types (LsVM *vm)
   for (gsize i = 0; i < G_N_ELEMENTS (iters); i++)
     ls_dict_set_cstr (vm, vm->builtins, iters[i].name,
                       ls_obj (_ls_mod_new_iter_type (vm, NULL, iters[i].name, iters[i].ctor)));
-  /* reachable only through iter(f, sentinel); kept in builtins' dict by a hidden name */
-  ls_dict_set_cstr (vm, vm->builtins, "callable_iterator",
-                    ls_obj (_ls_mod_new_iter_type (vm, NULL, "callable_iterator", NULL)));
+  /* iter(f, sentinel)'s iterator type is reachable only through iter itself */
+  ls_dict_set_cstr (vm, vm->builtins, "iter",
+                    ls_native_new (vm, "iter", builtin_iter,
+                                   ls_obj (_ls_mod_new_iter_type (vm, NULL, "callable_iterator", NULL))));
 }
 
 static void

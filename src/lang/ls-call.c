@@ -155,7 +155,7 @@ _ls_bind_args (LsVM          *vm,
     {
       if (has_self)
         locals[0] = self;
-      memcpy (locals + has_self, args, (gsize) nargs * sizeof (LsValue));
+      ls_copy_values (locals + has_self, args, (gsize) nargs);
       return TRUE;
     }
 
@@ -312,7 +312,7 @@ _ls_call_native (LsVM          *vm,
   else
     self = nat->data;
   r = nat->fn (vm, self, args, nargs, kwnames);
-  if (LS_IS_ERR (r) && LS_IS_UNDEF (vm->exc))
+  if (LS_IS_ERR (r) && LS_IS_UNDEF (vm->exc) && !vm->st->hostcall_requested)
     ls_raise (vm, LS_EXC_RUNTIME_ERROR, "%s() returned NULL without setting an exception", nat->name);
   return r;
 }
@@ -339,7 +339,7 @@ call_with_self (LsVM          *vm,
   else
     {
       buf[0] = self;
-      memcpy (buf + 1, args, (gsize) total * sizeof (LsValue));
+      ls_copy_values (buf + 1, args, (gsize) total);
       r = ls_call (vm, callable, buf, nargs + 1, kwnames);
     }
   if (buf != small)
@@ -464,7 +464,9 @@ generic_instance (LsVM   *vm,
     case LS_OBJ_INSTANCE:
       {
         LsInstance *o = ls_gc_alloc (vm, LS_OBJ_INSTANCE, type, sizeof (LsInstance));
-        o->dict = ls_dict_new (vm);
+        /* object() itself has no __dict__ */
+        if (!(type->hdr.flags & LS_TYPE_BUILTIN))
+          o->dict = ls_dict_new (vm);
         return ls_obj (o);
       }
     case LS_OBJ_EXCEPTION:
@@ -503,7 +505,7 @@ _ls_type_call_new (LsVM          *vm,
       if (LS_OBJ_IS (user_new, LS_OBJ_WRAPPER))
         user_new = ((LsWrapper *) LS_AS_OBJ (user_new))->func;
       buf[0] = ls_obj (type);
-      memcpy (buf + 1, args, (gsize) (nargs + nkw) * sizeof (LsValue));
+      ls_copy_values (buf + 1, args, (gsize) (nargs + nkw));
       obj = ls_call (vm, user_new, buf, nargs + 1, kwnames);
       g_free (buf);
       if (LS_IS_ERR (obj) || !ls_isinstance (vm, obj, type))

@@ -36,6 +36,8 @@
  *    leaving a try/finally or a with block compile the finally body / the
  *    __exit__(None, None, None) call inline before jumping.
  *  - with: <mgr>; BEFORE_WITH; <store or POP_TOP>; SETUP_FINALLY X; body;
+ *    (a target that can raise is stored from a COPY under a block of its
+ *    own that drops the __enter__ result and jumps to X);
  *    POP_BLOCK; LOAD_CONST None x3; CALL 3; POP_TOP; JUMP end
  *      X: [exit, exc] SETUP_FINALLY C; PUSH_EXC_INFO; WITH_EXCEPT_START;
  *         POP_JUMP_IF_TRUE S; RERAISE
@@ -90,6 +92,7 @@
  */
 #include "ls-compiler.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "ls-opcodes.h"
@@ -1300,6 +1303,242 @@ compile_if_exp (Compiler    *c,
   place_label (c, end);
 }
 
+/* ------------------------------------------------- constant folding */
+
+/* A folded value: ints, floats and strs only (bools stay as they are). */
+typedef struct
+{
+  LsConstKind kind;          /* INT, FLOAT or STR */
+  gint64      i;
+  double      f;
+  GString    *s;
+} Folded;
+
+#define FOLD_MAX_STR 4096    /* CPython's limit for folded strings */
+
+static gboolean fold_expr (const LsAst *e, Folded *out);
+
+static void
+folded_clear (Folded *f)
+{
+  if (f->s)
+    g_string_free (f->s, TRUE);
+  f->s = NULL;
+}
+
+static double
+folded_float (const Folded *f)
+{
+  return f->kind == LS_CONST_INT ? (double) f->i : f->f;
+}
+
+static gboolean
+fold_int_op (LsBinOpKind  op,
+             gint64       a,
+             gint64       b,
+             gint64      *r)
+{
+  switch (op)
+    {
+    case LS_BINOP_ADD:
+      return !__builtin_add_overflow (a, b, r);
+    case LS_BINOP_SUB:
+      return !__builtin_sub_overflow (a, b, r);
+    case LS_BINOP_MUL:
+      return !__builtin_mul_overflow (a, b, r);
+    case LS_BINOP_FLOORDIV:
+    case LS_BINOP_MOD:
+      if (b == 0 || (a == G_MININT64 && b == -1))
+        return FALSE;
+      {
+        gint64 q = a / b, m = a % b;
+
+        /* Python rounds the quotient towards minus infinity */
+        if (m != 0 && ((m < 0) != (b < 0)))
+          {
+            q--;
+            m += b;
+          }
+        *r = op == LS_BINOP_FLOORDIV ? q : m;
+      }
+      return TRUE;
+    case LS_BINOP_POW:
+      if (b < 0 || b > 64)
+        return FALSE;
+      *r = 1;
+      for (gint64 k = 0; k < b; k++)
+        if (__builtin_mul_overflow (*r, a, r))
+          return FALSE;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Float results whose value cannot depend on how the run time computes
+ * them; small ints divide exactly as doubles. */
+static gboolean
+fold_float_op (LsBinOpKind   op,
+               const Folded *a,
+               const Folded *b,
+               double       *r)
+{
+  const gint64 exact = (gint64) 1 << 53;
+  double x = folded_float (a), y = folded_float (b);
+
+  if ((a->kind == LS_CONST_INT && (a->i > exact || a->i < -exact))
+      || (b->kind == LS_CONST_INT && (b->i > exact || b->i < -exact)))
+    return FALSE;
+  switch (op)
+    {
+    case LS_BINOP_ADD:
+      *r = x + y;
+      break;
+    case LS_BINOP_SUB:
+      *r = x - y;
+      break;
+    case LS_BINOP_MUL:
+      *r = x * y;
+      break;
+    case LS_BINOP_DIV:
+      if (y == 0.0)
+        return FALSE;
+      *r = x / y;
+      break;
+    case LS_BINOP_POW:
+      if (!(x > 0.0) || !isfinite (x) || !isfinite (y))
+        return FALSE;
+      *r = pow (x, y);
+      break;
+    default:
+      return FALSE;
+    }
+  return isfinite (*r);
+}
+
+static gboolean
+fold_str_op (LsBinOpKind  op,
+             Folded      *a,
+             Folded      *b,
+             Folded      *out)
+{
+  Folded *str = a->kind == LS_CONST_STR ? a : b;
+  Folded *other = str == a ? b : a;
+
+  if (op == LS_BINOP_ADD && a->kind == LS_CONST_STR && b->kind == LS_CONST_STR
+      && a->s->len + b->s->len <= FOLD_MAX_STR)
+    {
+      out->kind = LS_CONST_STR;
+      out->s = g_string_new_len (a->s->str, a->s->len);
+      g_string_append_len (out->s, b->s->str, b->s->len);
+      return TRUE;
+    }
+  if (op == LS_BINOP_MUL && other->kind == LS_CONST_INT && other->i >= 0
+      && (str->s->len == 0 || (guint64) other->i <= FOLD_MAX_STR / str->s->len))
+    {
+      out->kind = LS_CONST_STR;
+      out->s = g_string_sized_new (str->s->len * other->i);
+      for (gint64 k = 0; k < other->i; k++)
+        g_string_append_len (out->s, str->s->str, str->s->len);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+fold_binop (const LsAst *e,
+            Folded      *out)
+{
+  Folded a = { 0 }, b = { 0 };
+  LsBinOpKind op = e->u.bin_op.op;
+  gboolean ok = FALSE;
+
+  if (!fold_expr (e->u.bin_op.left, &a) || !fold_expr (e->u.bin_op.right, &b))
+    ;
+  else if (a.kind == LS_CONST_STR || b.kind == LS_CONST_STR)
+    ok = fold_str_op (op, &a, &b, out);
+  else if (a.kind == LS_CONST_INT && b.kind == LS_CONST_INT && op != LS_BINOP_DIV)
+    {
+      out->kind = LS_CONST_INT;
+      ok = fold_int_op (op, a.i, b.i, &out->i);
+    }
+  else
+    {
+      out->kind = LS_CONST_FLOAT;
+      ok = fold_float_op (op, &a, &b, &out->f);
+    }
+  folded_clear (&a);
+  folded_clear (&b);
+  return ok;
+}
+
+/* Evaluates constant arithmetic at compile time, as CPython's AST optimizer
+ * does for the cases whose result cannot differ from the run-time one. */
+static gboolean
+fold_expr (const LsAst *e,
+           Folded      *out)
+{
+  out->s = NULL;
+  if (e->kind == LS_AST_CONSTANT && (e->u.constant.kind == LS_CONST_TRUE
+                                     || e->u.constant.kind == LS_CONST_FALSE))
+    {
+      /* as an operand, a bool is the int it subclasses */
+      out->kind = LS_CONST_INT;
+      out->i = e->u.constant.kind == LS_CONST_TRUE;
+      return TRUE;
+    }
+  if (e->kind == LS_AST_CONSTANT)
+    {
+      out->kind = e->u.constant.kind;
+      out->i = e->u.constant.i;
+      out->f = e->u.constant.f;
+      if (out->kind == LS_CONST_STR)
+        out->s = g_string_new_len (e->u.constant.s, e->u.constant.slen);
+      return out->kind == LS_CONST_INT || out->kind == LS_CONST_FLOAT
+             || out->kind == LS_CONST_STR;
+    }
+  if (e->kind == LS_AST_UNARY_OP && e->u.unary_op.op == LS_UNARY_NEG)
+    {
+      if (!fold_expr (e->u.unary_op.operand, out))
+        return FALSE;
+      if (out->kind == LS_CONST_FLOAT)
+        out->f = -out->f;
+      else if (out->kind == LS_CONST_INT && out->i != G_MININT64)
+        out->i = -out->i;
+      else
+        {
+          folded_clear (out);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (e->kind == LS_AST_BIN_OP)
+    return fold_binop (e, out);
+  return FALSE;
+}
+
+static void
+compile_bin_op (Compiler    *c,
+                const LsAst *e)
+{
+  Folded f = { 0 };
+
+  if (fold_binop (e, &f))
+    {
+      if (f.kind == LS_CONST_INT)
+        emit_load_const (c, ls_int (f.i));
+      else if (f.kind == LS_CONST_FLOAT)
+        emit_load_const (c, ls_float (f.f));
+      else
+        emit_load_const (c, str_const (c, f.s->str, f.s->len));
+      folded_clear (&f);
+      return;
+    }
+  compile_expr (c, e->u.bin_op.left);
+  compile_expr (c, e->u.bin_op.right);
+  emit (c, LS_OP_BINARY_OP, e->u.bin_op.op);
+}
+
 static void
 compile_unary (Compiler    *c,
                const LsAst *e)
@@ -1960,9 +2199,7 @@ compile_expr_inner (Compiler    *c,
       compile_named_expr (c, e);
       break;
     case LS_AST_BIN_OP:
-      compile_expr (c, e->u.bin_op.left);
-      compile_expr (c, e->u.bin_op.right);
-      emit (c, LS_OP_BINARY_OP, e->u.bin_op.op);
+      compile_bin_op (c, e);
       break;
     case LS_AST_UNARY_OP:
       compile_unary (c, e);
@@ -2075,7 +2312,6 @@ compile_jump_if_compare (Compiler    *c,
 {
   const LsAstList *comps = &e->u.compare.comparators;
   int n = comps->len;
-  LsPosition saved = set_pos (c, e);
   int cleanup = new_label (c);
   int end = new_label (c);
 
@@ -2097,7 +2333,6 @@ compile_jump_if_compare (Compiler    *c,
   if (!cond)
     emit_jump (c, LS_OP_JUMP, label);
   place_label (c, end);
-  c->u->pos = saved;
 }
 
 /* Jumps to label when the truth of e equals cond, without building a bool
@@ -2146,6 +2381,9 @@ compile_jump_if (Compiler    *c,
         return;
       }
     case LS_AST_COMPARE:
+      /* CPython 3.11 leaves the comparison's position in effect after the
+       * jump: `assert x >= 0` raises with carets under `x >= 0` */
+      c->u->pos = pos_of (e);
       if (e->u.compare.comparators.len > 1)
         {
           compile_jump_if_compare (c, e, cond, label);
@@ -2672,6 +2910,8 @@ compile_class_body (Compiler    *c,
   const LsAst *doc = docstring_of (body);
   Unit *u = c->u;
 
+  /* the prologue belongs to the class line but to no columns (CPython) */
+  u->pos = (LsPosition) { u->first_line, u->first_line, 0, 0 };
   emit_raw_name (c, LS_OP_LOAD_NAME, "__name__");
   emit_raw_name (c, LS_OP_STORE_NAME, "__module__");
   emit_load_const (c, ls_obj (ls_str_intern (c->vm, u->qualname, -1)));
@@ -3045,6 +3285,43 @@ compile_if (Compiler    *c,
 
 /* --------------------------------------------------------------- with */
 
+/* [exit, enter_result] -> [exit]. The body's block must be set up over [exit]
+ * alone, so a target that can fail (attribute, subscript, unpacking) is
+ * stored from a copy under a block of its own whose handler drops the
+ * result and joins the body's handler: __exit__ sees that error too. */
+static void
+compile_with_target (Compiler    *c,
+                     const LsAst *target,
+                     int          except)
+{
+  int store_failed, stored;
+
+  if (target == NULL)
+    {
+      emit (c, LS_OP_POP_TOP, 0);
+      return;
+    }
+  if (target->kind == LS_AST_NAME)
+    {
+      compile_store (c, target);
+      return;
+    }
+  store_failed = new_label (c);
+  stored = new_label (c);
+  emit_jump (c, LS_OP_SETUP_FINALLY, store_failed);
+  emit (c, LS_OP_COPY, 1);
+  compile_store (c, target);
+  emit (c, LS_OP_POP_BLOCK, 0);
+  emit (c, LS_OP_POP_TOP, 0);
+  emit_jump (c, LS_OP_JUMP, stored);
+  /* [exit, enter_result, exc] */
+  place_label (c, store_failed);
+  emit (c, LS_OP_SWAP, 2);
+  emit (c, LS_OP_POP_TOP, 0);
+  emit_jump (c, LS_OP_JUMP, except);
+  place_label (c, stored);
+}
+
 static void
 compile_with_item (Compiler    *c,
                    const LsAst *s,
@@ -3065,13 +3342,7 @@ compile_with_item (Compiler    *c,
     }
   else
     emit (c, LS_OP_BEFORE_WITH, 0);
-  /* SETUP_FINALLY records the stack level, which must be [exit] alone: the
-   * block starts once __enter__'s result is stored (so, unlike CPython, an
-   * exception while assigning the `as` target does not reach __exit__) */
-  if (item->u.with_item.optional_vars)
-    compile_store (c, item->u.with_item.optional_vars);
-  else
-    emit (c, LS_OP_POP_TOP, 0);
+  compile_with_target (c, item->u.with_item.optional_vars, except);
   emit_jump (c, LS_OP_SETUP_FINALLY, except);
   push_fblock (c, is_async ? FB_ASYNC_WITH : FB_WITH, -1, -1, s, NULL);
   if (index + 1 < s->u.with.items.len)

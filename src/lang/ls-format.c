@@ -565,7 +565,8 @@ format_str_spec (LsVM  *vm,
     return ls_raise (vm, LS_EXC_VALUE_ERROR, "Unknown format code '%c' for object of type 'str'",
                      spec->type);
   if (spec->sign)
-    return ls_raise (vm, LS_EXC_VALUE_ERROR, "Sign not allowed in string format specifier");
+    return ls_raise (vm, LS_EXC_VALUE_ERROR, "%s not allowed in string format specifier",
+                     spec->sign == ' ' ? "Space" : "Sign");
   if (spec->no_neg_zero)
     return ls_raise (vm, LS_EXC_VALUE_ERROR,
                      "Negative zero coercion (z) not allowed in string format specifier");

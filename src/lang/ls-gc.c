@@ -233,6 +233,7 @@ trace_object (LsVM  *vm,
     case LS_OBJ_DICT:
       if (((LsDict *) o)->entries != NULL)
         trace_dict (vm, (LsDict *) o);
+      ls_gc_mark_value (vm, ((LsDict *) o)->extra);
       break;
     case LS_OBJ_SET:
       {
@@ -387,6 +388,8 @@ mark_roots (LsVM *vm)
   ls_gc_mark_obj (vm, st->asend_type);
   ls_gc_mark_obj (vm, st->athrow_type);
   ls_gc_mark_obj (vm, st->native_type_wrapper);
+  ls_gc_mark_value (vm, st->agen_firstiter);
+  ls_gc_mark_value (vm, st->agen_finalizer);
 
   /* The running chain, suspended runs included. A generator's frame is
    * traced through its generator. */
@@ -552,6 +555,8 @@ ls_gc_collect (LsVM *vm)
   drain_gray (vm);
   mark_extra_dicts (vm);
   purge_extra_dicts (vm);
+  if (vm->st->fresh_gen != NULL && !vm->st->fresh_gen->hdr.marked)
+    vm->st->fresh_gen = NULL;
   sweep (vm);
 
   vm->gc_pending = FALSE;

@@ -641,8 +641,22 @@ agen_await_new (LsVM        *vm,
                 gboolean     is_throw,
                 gboolean     is_close)
 {
-  LsCData *cd = ls_cdata_new (vm, is_throw ? vm->st->athrow_type : vm->st->asend_type);
-  LsAgenAwait *aw = ls_cdata_payload (cd);
+  LsCData *cd;
+  LsAgenAwait *aw;
+
+  /* sys.set_asyncgen_hooks(firstiter=...) sees each async generator once. */
+  if (!agen->ag_hooks_called)
+    {
+      agen->ag_hooks_called = TRUE;
+      if (!LS_IS_UNDEF (vm->st->agen_firstiter))
+        {
+          LsValue a = ls_obj (agen);
+          if (LS_IS_ERR (ls_call (vm, vm->st->agen_firstiter, &a, 1, NULL)))
+            return LS_ERR;
+        }
+    }
+  cd = ls_cdata_new (vm, is_throw ? vm->st->athrow_type : vm->st->asend_type);
+  aw = ls_cdata_payload (cd);
 
   aw->agen = agen;
   aw->value = value;
@@ -658,6 +672,46 @@ _ls_agen_asend_new (LsVM        *vm,
                     LsValue      value)
 {
   return agen_await_new (vm, agen, value, FALSE, FALSE);
+}
+
+/* CPython's "Exception ignored in: ..." report for errors nobody can catch. */
+static void
+report_unraisable (LsVM    *vm,
+                   LsValue  obj)
+{
+  LsValue exc = ls_exc_fetch (vm);
+  LsValue r = ls_repr (vm, obj);
+  g_autofree char *report = NULL;
+  g_autofree char *head = NULL;
+
+  if (LS_IS_ERR (r))
+    {
+      ls_exc_clear (vm);
+      r = ls_obj (ls_str_new (vm, "<object repr() failed>", -1));
+    }
+  head = g_strdup_printf ("Exception ignored in: %s\n", ls_str_cstr ((LsStr *) LS_AS_OBJ (r)));
+  report = ls_format_exception (vm, exc, NULL);
+  ls_vm_write_stderr (vm, head, strlen (head));
+  ls_vm_write_stderr (vm, report, strlen (report));
+}
+
+void
+_ls_gen_drop_temp (LsVM        *vm,
+                   LsGenerator *gen)
+{
+  gen->temp = FALSE;
+  if (gen->state != LS_GEN_SUSPENDED)
+    return;
+  vm->native_depth++;
+  if (gen->kind == LS_GEN_KIND_ASYNC_GEN && !LS_IS_UNDEF (vm->st->agen_finalizer) && !gen->ag_closed)
+    {
+      LsValue a = ls_obj (gen);
+      if (LS_IS_ERR (ls_call (vm, vm->st->agen_finalizer, &a, 1, NULL)))
+        report_unraisable (vm, a);
+    }
+  else if (ls_gen_close (vm, ls_obj (gen)) < 0)
+    report_unraisable (vm, ls_obj (gen));
+  vm->native_depth--;
 }
 
 /* ------------------------------------------------- coroutine.__await__() */

@@ -423,10 +423,9 @@ string_prefix_length (LsLexer *lx)
 }
 
 static gboolean
-fail_unterminated (LsLexer    *lx,
-                   LsToken    *tok,
-                   const char *quote_start,
-                   int         quote_size)
+fail_unterminated (LsLexer *lx,
+                   LsToken *tok,
+                   int      quote_size)
 {
   int detected_at = lx->line;
 
@@ -436,7 +435,6 @@ fail_unterminated (LsLexer    *lx,
   lx->line = tok->line;
   lx->line_start = tok->start - tok->col;
   lx->cur = tok->start + 1;
-  (void) quote_start;
   if (quote_size == 3)
     return fail_here (lx, "unterminated triple-quoted string literal (detected at line %d)",
                       detected_at);
@@ -448,11 +446,9 @@ lex_string (LsLexer *lx,
             LsToken *tok,
             int      prefix_len)
 {
-  const char *quote_start;
   int quote, quote_size = 1, end_quote_size = 0;
 
   lx->cur += prefix_len;
-  quote_start = lx->cur;
   quote = nextc (lx);
   if (peekc (lx, 0) == quote)
     {
@@ -471,7 +467,7 @@ lex_string (LsLexer *lx,
       int c = nextc (lx);
 
       if (c == -1 || (quote_size == 1 && c == '\n'))
-        return fail_unterminated (lx, tok, quote_start, quote_size);
+        return fail_unterminated (lx, tok, quote_size);
       if (c == quote)
         end_quote_size++;
       else
@@ -743,35 +739,76 @@ close_bracket (LsLexer *lx,
   return finish_token (lx, tok, c == ')' ? LS_TOK_RPAR : c == ']' ? LS_TOK_RSQB : LS_TOK_RBRACE);
 }
 
-typedef struct
+/* The kind of the operator at @s: @one alone, @two when followed by '=',
+ * and @dbl/@dbl_eq for the doubled forms (** //= and the like). */
+static LsTokenKind
+operator_with_equal (const char  *s,
+                     gsize        avail,
+                     int         *len,
+                     LsTokenKind  one,
+                     LsTokenKind  two,
+                     LsTokenKind  dbl,
+                     LsTokenKind  dbl_eq)
 {
-  char        text[4];
-  LsTokenKind kind;
-} Operator;
+  if (dbl != LS_TOK_N_KINDS && avail >= 2 && s[1] == s[0])
+    {
+      if (dbl_eq != LS_TOK_N_KINDS && avail >= 3 && s[2] == '=')
+        return *len = 3, dbl_eq;
+      return *len = 2, dbl;
+    }
+  if (two != LS_TOK_N_KINDS && avail >= 2 && s[1] == '=')
+    return *len = 2, two;
+  return *len = 1, one;
+}
 
-/* Longest first, so that the first match is the right one. */
-static const Operator operators[] = {
-  { "**=", LS_TOK_DOUBLESTAREQUAL }, { "//=", LS_TOK_DOUBLESLASHEQUAL },
-  { ">>=", LS_TOK_RIGHTSHIFTEQUAL }, { "<<=", LS_TOK_LEFTSHIFTEQUAL },
-  { "...", LS_TOK_ELLIPSIS }, { "!=", LS_TOK_NOTEQUAL }, { "%=", LS_TOK_PERCENTEQUAL },
-  { "&=", LS_TOK_AMPEREQUAL }, { "**", LS_TOK_DOUBLESTAR }, { "*=", LS_TOK_STAREQUAL },
-  { "+=", LS_TOK_PLUSEQUAL }, { "-=", LS_TOK_MINEQUAL }, { "->", LS_TOK_RARROW },
-  { "//", LS_TOK_DOUBLESLASH }, { "/=", LS_TOK_SLASHEQUAL }, { ":=", LS_TOK_COLONEQUAL },
-  { "<<", LS_TOK_LEFTSHIFT }, { "<=", LS_TOK_LESSEQUAL }, { "==", LS_TOK_EQEQUAL },
-  { ">=", LS_TOK_GREATEREQUAL }, { ">>", LS_TOK_RIGHTSHIFT }, { "@=", LS_TOK_ATEQUAL },
-  { "^=", LS_TOK_CIRCUMFLEXEQUAL }, { "|=", LS_TOK_VBAREQUAL },
-  { "%", LS_TOK_PERCENT }, { "&", LS_TOK_AMPER }, { "*", LS_TOK_STAR }, { "+", LS_TOK_PLUS },
-  { "-", LS_TOK_MINUS }, { ".", LS_TOK_DOT }, { "/", LS_TOK_SLASH }, { ":", LS_TOK_COLON },
-  { "<", LS_TOK_LESS }, { "=", LS_TOK_EQUAL }, { ">", LS_TOK_GREATER }, { "@", LS_TOK_AT },
-  { "^", LS_TOK_CIRCUMFLEX }, { "|", LS_TOK_VBAR }, { "~", LS_TOK_TILDE },
-  { ",", LS_TOK_COMMA }, { ";", LS_TOK_SEMI },
-};
+static LsTokenKind
+operator_kind (const char *s,
+               gsize       avail,
+               int        *len)
+{
+  const LsTokenKind none = LS_TOK_N_KINDS;
+
+  switch (s[0])
+    {
+    case '+': return operator_with_equal (s, avail, len, LS_TOK_PLUS, LS_TOK_PLUSEQUAL, none, none);
+    case '%': return operator_with_equal (s, avail, len, LS_TOK_PERCENT, LS_TOK_PERCENTEQUAL, none, none);
+    case '&': return operator_with_equal (s, avail, len, LS_TOK_AMPER, LS_TOK_AMPEREQUAL, none, none);
+    case '|': return operator_with_equal (s, avail, len, LS_TOK_VBAR, LS_TOK_VBAREQUAL, none, none);
+    case '^': return operator_with_equal (s, avail, len, LS_TOK_CIRCUMFLEX, LS_TOK_CIRCUMFLEXEQUAL, none, none);
+    case '@': return operator_with_equal (s, avail, len, LS_TOK_AT, LS_TOK_ATEQUAL, none, none);
+    case '=': return operator_with_equal (s, avail, len, LS_TOK_EQUAL, LS_TOK_EQEQUAL, none, none);
+    case '*': return operator_with_equal (s, avail, len, LS_TOK_STAR, LS_TOK_STAREQUAL,
+                                          LS_TOK_DOUBLESTAR, LS_TOK_DOUBLESTAREQUAL);
+    case '/': return operator_with_equal (s, avail, len, LS_TOK_SLASH, LS_TOK_SLASHEQUAL,
+                                          LS_TOK_DOUBLESLASH, LS_TOK_DOUBLESLASHEQUAL);
+    case '<': return operator_with_equal (s, avail, len, LS_TOK_LESS, LS_TOK_LESSEQUAL,
+                                          LS_TOK_LEFTSHIFT, LS_TOK_LEFTSHIFTEQUAL);
+    case '>': return operator_with_equal (s, avail, len, LS_TOK_GREATER, LS_TOK_GREATEREQUAL,
+                                          LS_TOK_RIGHTSHIFT, LS_TOK_RIGHTSHIFTEQUAL);
+    case '-':
+      if (avail >= 2 && s[1] == '>')
+        return *len = 2, LS_TOK_RARROW;
+      return operator_with_equal (s, avail, len, LS_TOK_MINUS, LS_TOK_MINEQUAL, none, none);
+    case ':': return operator_with_equal (s, avail, len, LS_TOK_COLON, LS_TOK_COLONEQUAL, none, none);
+    case '!': return operator_with_equal (s, avail, len, LS_TOK_OP, LS_TOK_NOTEQUAL, none, none);
+    case '.':
+      if (avail >= 3 && s[1] == '.' && s[2] == '.')
+        return *len = 3, LS_TOK_ELLIPSIS;
+      return *len = 1, LS_TOK_DOT;
+    case '~': return *len = 1, LS_TOK_TILDE;
+    case ',': return *len = 1, LS_TOK_COMMA;
+    case ';': return *len = 1, LS_TOK_SEMI;
+    default: return *len = 1, LS_TOK_OP;
+    }
+}
 
 static gboolean
 lex_operator (LsLexer *lx,
               LsToken *tok)
 {
   int c = peekc (lx, 0);
+  LsTokenKind kind;
+  int len;
 
   if (c == '(' || c == '[' || c == '{')
     {
@@ -783,20 +820,11 @@ lex_operator (LsLexer *lx,
       nextc (lx);
       return close_bracket (lx, tok, c);
     }
-  for (guint i = 0; i < G_N_ELEMENTS (operators); i++)
-    {
-      gsize n = strlen (operators[i].text);
-
-      if (lx->end - lx->cur >= (gssize) n && memcmp (lx->cur, operators[i].text, n) == 0)
-        {
-          lx->cur += n;
-          return finish_token (lx, tok, operators[i].kind);
-        }
-    }
-  nextc (lx);
+  kind = operator_kind (lx->cur, lx->end - lx->cur, &len);
+  lx->cur += len;
   if (c < 0x20 || c == 0x7f)
     return fail_here (lx, "invalid non-printable character U+%04X", c);
-  return finish_token (lx, tok, LS_TOK_OP);
+  return finish_token (lx, tok, kind);
 }
 
 /* A backslash joins the next physical line to this one. */

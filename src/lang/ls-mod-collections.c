@@ -1886,6 +1886,17 @@ nt_field_get (LsVM          *vm,
   return t->items[LS_AS_INT (self)];
 }
 
+/* property setter/deleter of a field: self is "set" or "delete" */
+static LsValue
+nt_field_readonly (LsVM          *vm,
+                   LsValue        self,
+                   const LsValue *args,
+                   int            nargs,
+                   LsTuple       *kwnames)
+{
+  return ls_raise (vm, LS_EXC_ATTRIBUTE_ERROR, "can't %s attribute", ls_str_cstr (_ls_as_str (self)));
+}
+
 static gboolean
 nt_repr_into (LsVM       *vm,
               GString    *out,
@@ -2069,8 +2080,9 @@ nt_install (LsVM    *vm,
 
       prop->fget = ls_native_new (vm, ls_str_cstr (_ls_as_str (fields->items[i])), nt_field_get,
                                   ls_int ((gint64) i));
-      prop->fset = LS_NONE;
-      prop->fdel = LS_NONE;
+      /* CPython's field descriptors are read-only with their own message */
+      prop->fset = ls_native_new (vm, "__set__", nt_field_readonly, ls_str_value (vm, "set"));
+      prop->fdel = ls_native_new (vm, "__delete__", nt_field_readonly, ls_str_value (vm, "delete"));
       prop->doc = ls_obj (ls_str_printf (vm, "Alias for field number %" G_GSIZE_FORMAT, i));
       ls_dict_set (vm, type->dict, fields->items[i], ls_obj (prop));
     }

@@ -27,7 +27,7 @@ range_error (LsVM *vm)
 static LsValue
 int_overflow (LsVM *vm)
 {
-  return ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "int too large (more than 64 bits)");
+  return ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "integer overflow: result does not fit in 64 bits");
 }
 
 static gboolean

@@ -348,7 +348,7 @@ rnd_getrandbits (LsVM          *vm,
   if (k < 0)
     return ls_raise (vm, LS_EXC_VALUE_ERROR, "number of bits must be non-negative");
   if (k > 63)
-    return ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "int too large (more than 64 bits)");
+    return ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "integer overflow: result does not fit in 64 bits");
   return ls_int ((gint64) mt_bits (st, (int) k));
 }
 
@@ -401,7 +401,7 @@ randrange_impl (LsVM        *vm,
   if (!randrange_int (vm, stop, "stop", &istop))
     return LS_ERR;
   if (__builtin_sub_overflow (istop, istart, &width))
-    return ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "int too large (more than 64 bits)");
+    return ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "integer overflow: result does not fit in 64 bits");
   if (!LS_IS_UNDEF (step) && !randrange_int (vm, step, "step", &istep))
     return LS_ERR;
   if (istep == 1)

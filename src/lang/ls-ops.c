@@ -245,6 +245,30 @@ call_dunder (LsVM          *vm,
   return _ls_call_override (vm, f, v, args, nargs);
 }
 
+/* Class-level hooks: a class whose chain defines __class_iter__,
+ * __class_contains__ or __class_repr__ (classmethods) gets that behaviour for
+ * the class object itself, as a metaclass method would give it (enum). UNDEF
+ * without exception when the class has no such hook. */
+static LsValue
+class_hook (LsVM          *vm,
+            LsValue        cls,
+            const char    *name,
+            const LsValue *args,
+            int            nargs)
+{
+  LsType *t = (LsType *) LS_AS_OBJ (cls);
+  LsStr *n;
+  LsValue f;
+
+  if (t->hdr.flags & LS_TYPE_BUILTIN)
+    return LS_UNDEF;
+  n = ls_str_intern (vm, name, -1);
+  if (LS_IS_UNDEF (ls_type_lookup (t, n)))
+    return LS_UNDEF;
+  f = ls_getattr (vm, cls, n);
+  return LS_IS_ERR (f) ? LS_ERR : ls_call (vm, f, args, nargs, NULL);
+}
+
 /* --------------------------------------------------------- repr guard */
 
 static _Thread_local LsReprGuard *repr_top;
@@ -425,7 +449,13 @@ builtin_repr (LsVM   *vm,
     case LS_OBJ_SLICE:
       return _ls_slice_repr (vm, (LsSlice *) o);
     case LS_OBJ_TYPE:
-      return type_repr (vm, (LsType *) o);
+      {
+        LsValue r = class_hook (vm, v, "__class_repr__", NULL, 0);
+
+        if (!LS_IS_UNDEF (r) || !LS_IS_UNDEF (vm->exc))
+          return r;
+        return type_repr (vm, (LsType *) o);
+      }
     case LS_OBJ_EXCEPTION:
       return exception_repr (vm, (LsException *) o);
     case LS_OBJ_FUNCTION:
@@ -1357,6 +1387,14 @@ ls_contains (LsVM   *vm,
   LsObj *o;
   int res;
 
+  if (LS_OBJ_IS (container, LS_OBJ_TYPE))
+    {
+      r = class_hook (vm, container, "__class_contains__", &item, 1);
+      if (!LS_IS_UNDEF (r))
+        return LS_IS_ERR (r) ? -1 : ls_truthy (vm, r);
+      if (!LS_IS_UNDEF (vm->exc))
+        return -1;
+    }
   if (!LS_IS_OBJ (container))
     goto not_iterable;
   o = LS_AS_OBJ (container);
@@ -1653,6 +1691,12 @@ ls_get_iter (LsVM   *vm,
   if (!LS_IS_OBJ (v))
     goto not_iterable;
   o = LS_AS_OBJ (v);
+  if (o->kind == LS_OBJ_TYPE)
+    {
+      r = class_hook (vm, v, "__class_iter__", NULL, 0);
+      if (!LS_IS_UNDEF (r) || !LS_IS_UNDEF (vm->exc))
+        return r;
+    }
   if (o->type->hdr.flags & LS_TYPE_BUILTIN)
     switch ((LsObjKind) o->kind)
       {

@@ -44,6 +44,7 @@ struct _Parser
 
   LsToken    **blocks;
   int          n_blocks;
+  GPtrArray   *spare_blocks;  /* the root parser's, lent to field parsers */
   int          fill;
   int          pos;
   int          furthest;     /* the furthest token the parse itself looked at */
@@ -99,17 +100,27 @@ push_token (Parser *p)
 
   if (block == p->n_blocks)
     {
+      GPtrArray *spare = p->spare_blocks;
+
       p->blocks = g_renew (LsToken *, p->blocks, p->n_blocks + 1);
-      p->blocks[p->n_blocks++] = g_new (LsToken, TOKENS_PER_BLOCK);
+      p->blocks[p->n_blocks++] = spare != NULL && spare->len > 0
+                                 ? g_ptr_array_steal_index_fast (spare, spare->len - 1)
+                                 : g_new (LsToken, TOKENS_PER_BLOCK);
     }
   return token_slot (p, p->fill++);
 }
 
+/* Field parsers hand their blocks back for the next field to use. */
 static void
 free_tokens (Parser *p)
 {
   for (int i = 0; i < p->n_blocks; i++)
-    g_free (p->blocks[i]);
+    {
+      if (p->outer != NULL && p->spare_blocks != NULL)
+        g_ptr_array_add (p->spare_blocks, p->blocks[i]);
+      else
+        g_free (p->blocks[i]);
+    }
   g_clear_pointer (&p->blocks, g_free);
   p->n_blocks = 0;
 }
@@ -144,12 +155,16 @@ lex_one (Parser *p)
       take_lexer_error (p);
       return FALSE;
     }
-  if (tok.kind == LS_TOK_ENDMARKER)
+  if (tok.kind == LS_TOK_ENDMARKER && p->outer != NULL && p->frag_state == 1)
     {
-      if (p->outer != NULL)
-        *push_token (p) = p->frag_close;
-      p->lexer_done = TRUE;
+      /* The closing parenthesis first: errors raised at the last token
+       * read point at it, as in CPython's "(expr)". */
+      *push_token (p) = p->frag_close;
+      p->frag_state = 2;
+      return TRUE;
     }
+  if (tok.kind == LS_TOK_ENDMARKER)
+    p->lexer_done = TRUE;
   *push_token (p) = tok;
   return TRUE;
 }
@@ -160,6 +175,8 @@ peek (Parser *p,
 {
   int i = p->pos + ahead;
 
+  if (G_LIKELY (i < p->fill && (p->probing || p->quiet || i <= p->furthest)))
+    return token_slot (p, i);
   while (i >= p->fill)
     {
       if (p->lexer_done)
@@ -297,8 +314,7 @@ error_range (Parser     *p,
   va_list args;
 
   va_start (args, format);
-  set_error_va (p, "SyntaxError", line, col + 1, end_col >= 0 ? end_col + 1 : end_col + 1,
-                format, args);
+  set_error_va (p, "SyntaxError", line, col + 1, end_col + 1, format, args);
   va_end (args);
   return NULL;
 }
@@ -988,7 +1004,10 @@ decode_escape (Parser     *p,
     }
   if (c == 'N' && !bytes)
     {
-      unicode_error (p, bytes, (s - 1) - body, s - body,
+      const char *close = s + 1 < end && s[1] == '{' ? memchr (s, '}', end - s) : NULL;
+
+      /* Loopscope has no table of Unicode character names. */
+      unicode_error (p, bytes, (s - 1) - body, (close ? close : s) - body,
                      "\\N{...} escapes are not supported");
       return -1;
     }
@@ -1267,6 +1286,7 @@ fstring_compile_expr (Parser        *p,
 
   parser_init (&sub, p->arena);
   sub.outer = p;
+  sub.spare_blocks = p->spare_blocks;
   sub.src = p->src;
   sub.src_end = p->src_end;
   sub.depth = p->depth;
@@ -1299,88 +1319,111 @@ typedef struct
   int         quote_len;
 } FieldScan;
 
-/* One character of a field's expression while looking for its end. Returns
- * TRUE when the expression ends here. */
+typedef enum { SCAN_MORE, SCAN_END, SCAN_ERROR } ScanResult;
+
 static gboolean
-scan_field_char (FString    *fs,
-                 FieldScan  *sc,
-                 const char **s,
-                 gboolean   *error)
+triple_quote_at (FieldScan  *sc,
+                 const char *s)
+{
+  return s + 2 < sc->end && s[1] == s[0] && s[2] == s[0];
+}
+
+/* Strings inside a field are skipped whole: their brackets do not count. */
+static void
+scan_quote (FieldScan   *sc,
+            const char **s)
 {
   char c = **s;
 
-  *error = FALSE;
+  if (sc->quote == 0)
+    {
+      sc->quote_len = triple_quote_at (sc, *s) ? 3 : 1;
+      sc->quote = c;
+      *s += sc->quote_len - 1;
+    }
+  else if (c == sc->quote && (sc->quote_len == 1 || triple_quote_at (sc, *s)))
+    {
+      *s += sc->quote_len - 1;
+      sc->quote = 0;
+    }
+}
+
+static ScanResult
+scan_close_bracket (FString   *fs,
+                    FieldScan *sc,
+                    char       c)
+{
+  char open;
+
+  if (sc->depth == 0)
+    {
+      error_last (fs->p, "f-string: unmatched '%c'", c);
+      return SCAN_ERROR;
+    }
+  open = sc->stack[--sc->depth];
+  if ((open == '(' && c == ')') || (open == '[' && c == ']') || (open == '{' && c == '}'))
+    return SCAN_MORE;
+  error_last (fs->p, "f-string: closing parenthesis '%c' does not match opening parenthesis '%c'",
+              c, open);
+  return SCAN_ERROR;
+}
+
+/* '!', ':', '=' and '}' end the expression at depth 0, but not as part of
+ * "!=", "==", "<=" or ">=". */
+static ScanResult
+scan_terminator (FieldScan   *sc,
+                 const char **s)
+{
+  char c = **s;
+  char next = *s + 1 < sc->end ? (*s)[1] : 0;
+
+  if (next == '=' && (c == '!' || c == '=' || c == '<' || c == '>'))
+    {
+      (*s)++;
+      return SCAN_MORE;
+    }
+  return c == '<' || c == '>' ? SCAN_MORE : SCAN_END;
+}
+
+/* One character of a field's expression while looking for its end, as
+ * CPython 3.11's fstring_find_expr does. */
+static ScanResult
+scan_field_char (FString     *fs,
+                 FieldScan   *sc,
+                 const char **s)
+{
+  char c = **s;
+
   if (c == '\\')
     {
-      *error = TRUE;
       error_last (fs->p, "f-string expression part cannot include a backslash");
-      return TRUE;
+      return SCAN_ERROR;
     }
-  if (sc->quote)
+  if (sc->quote != 0 || c == '\'' || c == '"')
     {
-      if (c == sc->quote && (sc->quote_len == 1 || (*s + 2 < sc->end && (*s)[1] == c
-                                                    && (*s)[2] == c)))
-        {
-          *s += sc->quote_len - 1;
-          sc->quote = 0;
-        }
-      return FALSE;
-    }
-  if (c == '\'' || c == '"')
-    {
-      sc->quote_len = (*s + 2 < sc->end && (*s)[1] == c && (*s)[2] == c) ? 3 : 1;
-      *s += sc->quote_len - 1;
-      sc->quote = c;
-      return FALSE;
+      scan_quote (sc, s);
+      return SCAN_MORE;
     }
   if (c == '[' || c == '{' || c == '(')
     {
       if (sc->depth >= LS_LEXER_MAX_LEVEL)
         {
-          *error = TRUE;
           error_last (fs->p, "f-string: too many nested parenthesis");
-          return TRUE;
+          return SCAN_ERROR;
         }
       sc->stack[sc->depth++] = c;
-      return FALSE;
+      return SCAN_MORE;
     }
   if (c == '#')
     {
-      *error = TRUE;
       error_last (fs->p, "f-string expression part cannot include '#'");
-      return TRUE;
+      return SCAN_ERROR;
     }
   if (sc->depth == 0 && strchr ("!:}=<>", c) != NULL)
-    {
-      char next = *s + 1 < sc->end ? (*s)[1] : 0;
-
-      if (next == '=' && (c == '!' || c == '=' || c == '<' || c == '>'))
-        {
-          (*s)++;
-          return FALSE;
-        }
-      return c != '<' && c != '>';
-    }
+    return scan_terminator (sc, s);
   if (c == ']' || c == '}' || c == ')')
-    {
-      char open;
-
-      if (sc->depth == 0)
-        {
-          *error = TRUE;
-          error_last (fs->p, "f-string: unmatched '%c'", c);
-          return TRUE;
-        }
-      open = sc->stack[--sc->depth];
-      if (!((open == '(' && c == ')') || (open == '[' && c == ']') || (open == '{' && c == '}')))
-        {
-          *error = TRUE;
-          error_last (fs->p, "f-string: closing parenthesis '%c' does not match "
-                      "opening parenthesis '%c'", c, open);
-          return TRUE;
-        }
-    }
-  return FALSE;
+    return scan_close_bracket (fs, sc, c);
+  return SCAN_MORE;
 }
 
 /* Finds the end of a field's expression; returns FALSE after an error. */
@@ -1390,14 +1433,14 @@ scan_field_expression (FString     *fs,
                        const char  *end)
 {
   FieldScan sc = { .start = *str, .end = end };
+  ScanResult r = SCAN_MORE;
   const char *s;
-  gboolean error = FALSE;
 
   for (s = *str; s < end; s++)
-    if (scan_field_char (fs, &sc, &s, &error))
+    if ((r = scan_field_char (fs, &sc, &s)) != SCAN_MORE)
       break;
   *str = s;
-  if (error)
+  if (r == SCAN_ERROR)
     return FALSE;
   if (sc.quote)
     {
@@ -2306,6 +2349,7 @@ parse_power (Parser *p)
 {
   LsToken *start = cur (p);
   LsAst *base = parse_await_primary (p);
+  int before = p->pos;
   LsAst *node;
 
   if (base == NULL || !accept (p, LS_TOK_DOUBLESTAR))
@@ -2317,7 +2361,9 @@ parse_power (Parser *p)
   node->u.bin_op.op = LS_BINOP_POW;
   node->u.bin_op.right = parse_factor (p);
   leave (p);
-  return node->u.bin_op.right != NULL ? finish (p, node) : NULL;
+  if (node->u.bin_op.right == NULL)
+    return backtrack (p, before) ? base : NULL;
+  return finish (p, node);
 }
 
 static LsAst *
@@ -2388,19 +2434,26 @@ parse_binary (Parser *p,
     {
       LsBinOpKind op;
       int prec = binop_precedence (cur (p)->kind, &op);
+      int before;
       LsAst *node;
 
       if (prec == 0 || prec < min_prec)
         break;
       if (!enter (p))
         return NULL;
+      before = p->pos;
       advance (p);
       node = node_at (p, LS_AST_BIN_OP, start);
       node->u.bin_op.left = left;
       node->u.bin_op.op = op;
       node->u.bin_op.right = parse_binary (p, prec + 1);
+      /* As in a PEG, an operator without a right operand is left for
+       * whatever comes next to complain about. */
       if (node->u.bin_op.right == NULL)
-        return NULL;
+        {
+          p->depth = depth;
+          return backtrack (p, before) ? left : NULL;
+        }
       left = finish (p, node);
     }
   p->depth = depth;
@@ -2460,13 +2513,18 @@ parse_comparison (Parser *p)
   node->u.compare.left = left;
   do
     {
+      int before = p->pos;
       LsAst *right;
 
       while (n-- > 0)
         advance (p);
       right = parse_bitwise_or (p);
       if (right == NULL)
-        return NULL;
+        {
+          if (!backtrack (p, before))
+            return NULL;
+          break;
+        }
       if (node->u.compare.comparators.len == cap)
         {
           LsCmpOpKind *ops = ls_ast_alloc (p->arena, sizeof (LsCmpOpKind) * (cap + 4));
@@ -2480,6 +2538,8 @@ parse_comparison (Parser *p)
       append (p, &node->u.compare.comparators, right);
     }
   while ((n = comparison_operator (p, &op)) > 0);
+  if (node->u.compare.comparators.len == 0)
+    return left;
   return finish (p, node);
 }
 
@@ -2515,14 +2575,23 @@ parse_bool_op (Parser       *p,
   node = node_at (p, LS_AST_BOOL_OP, start);
   node->u.bool_op.op = op;
   append (p, &node->u.bool_op.values, first);
-  while (accept (p, keyword))
+  while (at (p, keyword))
     {
-      LsAst *e = op == LS_BOOL_AND ? parse_inversion (p) : parse_bool_op (p, LS_BOOL_AND);
+      int before = p->pos;
+      LsAst *e;
 
+      advance (p);
+      e = op == LS_BOOL_AND ? parse_inversion (p) : parse_bool_op (p, LS_BOOL_AND);
       if (e == NULL)
-        return NULL;
+        {
+          if (!backtrack (p, before))
+            return NULL;
+          break;
+        }
       append (p, &node->u.bool_op.values, e);
     }
+  if (node->u.bool_op.values.len == 1)
+    return first;
   return finish (p, node);
 }
 
@@ -2929,7 +2998,7 @@ parse_plain_param (Parser *p,
     return FALSE;
   if ((eq = accept (p, LS_TOK_EQUAL)) != NULL)
     {
-      if (at (p, LS_TOK_COMMA) || at (p, ps->close))
+      if (at (p, LS_TOK_COMMA) || at (p, LS_TOK_RPAR))
         return param_error (p, eq, "expected default value expression");
       value = parse_expression (p);
       if (value == NULL)
@@ -4111,12 +4180,34 @@ is_compound_start (LsTokenKind kind)
     }
 }
 
+/* "match x:" is valid Python that the scenario language leaves out; say so
+ * rather than "invalid syntax". */
+static gboolean
+is_match_statement (Parser *p)
+{
+  LsToken *t = cur (p);
+  gboolean header = FALSE;
+  Mark m;
+
+  if (t->kind != LS_TOK_NAME || t->len != 5 || memcmp (t->start, "match", 5) != 0
+      || !starts_star_expression (peek (p, 1)->kind) || p->probing)
+    return FALSE;
+  m = probe_begin (p);
+  advance (p);
+  if (parse_star_expressions (p) != NULL && at (p, LS_TOK_COLON))
+    header = peek (p, 1)->kind == LS_TOK_NEWLINE;
+  probe_end (p, m);
+  return header && !p->hard;
+}
+
 static gboolean
 parse_statement (Parser    *p,
                  LsAstList *body)
 {
   LsAst *s;
 
+  if (is_match_statement (p))
+    return error_at_token (p, cur (p), "match statements are not supported"), FALSE;
   if (!is_compound_start (cur (p)->kind))
     return parse_simple_statements (p, body);
   if (!enter_by (p, DEEP))
@@ -4378,6 +4469,7 @@ ls_parse_module (LsAstArena     *arena,
   g_return_val_if_fail (source != NULL || len == 0, NULL);
 
   parser_init (&p, arena);
+  p.spare_blocks = g_ptr_array_new_with_free_func (g_free);
   src = normalize_source (source != NULL ? source : "", len, &n);
   p.src = src;
   p.src_end = src + n;
@@ -4394,5 +4486,6 @@ ls_parse_module (LsAstArena     *arena,
     }
   g_free (p.err.text);
   free_tokens (&p);
+  g_ptr_array_unref (p.spare_blocks);
   return module;
 }

@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <string.h>
+
 #include "ls-lang.h"
 #include "ls-opcodes.h"
 #include "ls-vm.h"
@@ -73,6 +75,16 @@ ls_frame_lasti (LsFrame *f)
   return f->pc > 0 ? f->pc - 1 : 0;
 }
 
+/* memcpy of values that accepts an empty (possibly NULL) source. */
+static inline void
+ls_copy_values (LsValue       *dst,
+                const LsValue *src,
+                gsize          n)
+{
+  if (n > 0)
+    memcpy (dst, src, n * sizeof (LsValue));
+}
+
 /* -------------------------------------------------------------- generators */
 
 typedef enum
@@ -96,6 +108,9 @@ struct _LsGenerator
   gboolean  ag_running;      /* async generator: an asend/athrow is in progress */
   gboolean  ag_closed;       /* async generator: aclose() ran or it finished */
   gboolean  ag_hooks_called;
+  /* Only the operand stack of the frame that created it holds it (the
+   * iterator of `for x in gen():`), so dropping it there is its death. */
+  gboolean  temp;
 };
 
 #define LS_GEN_KIND_GENERATOR  0
@@ -204,6 +219,15 @@ struct _LsVMState
   /* default virtual clock */
   double         vclock;
 
+  /* the generator the last CALL created, for the `for x in gen()` pattern */
+  LsGenerator   *fresh_gen;
+  LsFrame       *fresh_frame;
+  gint32         fresh_pc;
+
+  /* sys.set_asyncgen_hooks() */
+  LsValue        agen_firstiter;
+  LsValue        agen_finalizer;
+
   /* host calls (ls_vm_request_hostcall) */
   LsNative      *direct_native;      /* the native the dispatch loop is calling */
   gboolean       hostcall_requested; /* set by ls_vm_request_hostcall, taken by vm_call */
@@ -302,6 +326,8 @@ LsValue      _ls_get_awaitable          (LsVM *vm, LsValue obj, int where);
 LsValue      _ls_get_aiter              (LsVM *vm, LsValue obj);
 LsValue      _ls_get_anext              (LsVM *vm, LsValue aiter);
 LsValue      _ls_agen_asend_new         (LsVM *vm, LsGenerator *agen, LsValue value);
+/* A temporary generator was dropped: close it now, as CPython's refcounting would. */
+void         _ls_gen_drop_temp          (LsVM *vm, LsGenerator *gen);
 
 /* ls-gc.c */
 void         _ls_gc_init                (LsVM *vm);

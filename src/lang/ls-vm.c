@@ -327,7 +327,7 @@ unpack_iterable (LsVM    *vm,
                                                        : ((LsList *) LS_AS_OBJ (seq))->items;
       if (len == (gsize) before)
         {
-          memcpy (dst, items, len * sizeof (LsValue));
+          ls_copy_values (dst, items, len);
           return TRUE;
         }
       if (len < (gsize) before)
@@ -656,7 +656,7 @@ explode_call_ex (LsVM     *vm,
   if (!LS_IS_UNDEF (kwargs))
     nk = ((LsDict *) LS_AS_OBJ (kwargs))->len;
   buf = g_new (LsValue, t->len + nk + 1);
-  memcpy (buf, t->items, t->len * sizeof (LsValue));
+  ls_copy_values (buf, t->items, t->len);
   *out_kwnames = NULL;
   if (nk > 0)
     {
@@ -703,6 +703,12 @@ push_function_frame (LsVM          *vm,
 {
   LsFrame *f;
 
+  /* A class call costs CPython two levels: type.__call__ and __init__'s frame. */
+  if (kind == LS_RESUME_INIT && vm->st->depth + 1 >= vm->recursion_limit)
+    {
+      ls_raise (vm, LS_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+      return LS_CALL_ERROR;
+    }
   if (!_ls_vm_check_recursion (vm))
     return LS_CALL_ERROR;
   f = _ls_frame_new (vm, func->code, func, func->globals, NULL, FALSE);
@@ -743,7 +749,13 @@ vm_call (LsVM          *vm,
               return push_function_frame (vm, func, self, args, nargs, kwnames,
                                           LS_RESUME_CALL, LS_UNDEF);
             *out = _ls_call_function (vm, func, self, args, nargs, kwnames);
-            return LS_IS_ERR (*out) ? LS_CALL_ERROR : LS_CALL_DONE;
+            if (LS_IS_ERR (*out))
+              return LS_CALL_ERROR;
+            /* Remember where it was born: GET_ITER right after may make it a temporary. */
+            vm->st->fresh_gen = (LsGenerator *) LS_AS_OBJ (*out);
+            vm->st->fresh_frame = vm->st->frame;
+            vm->st->fresh_pc = vm->st->frame ? vm->st->frame->pc : -1;
+            return LS_CALL_DONE;
           }
         case LS_OBJ_BOUND_METHOD:
           if (!LS_IS_UNDEF (self))
@@ -802,7 +814,7 @@ vm_call (LsVM          *vm,
               LsValue r;
               LsValue *buf = g_new (LsValue, nargs + (kwnames ? kwnames->len : 0) + 1);
               buf[0] = obj;
-              memcpy (buf + 1, args, (nargs + (kwnames ? kwnames->len : 0)) * sizeof (LsValue));
+              ls_copy_values (buf + 1, args, nargs + (kwnames ? kwnames->len : 0));
               r = ls_call (vm, init, buf, nargs + 1, kwnames);
               g_free (buf);
               if (LS_IS_ERR (r) || !_ls_check_init_result (vm, r))
@@ -838,7 +850,7 @@ generic:
       LsValue small[8];
       LsValue *buf = total + 1 <= (int) G_N_ELEMENTS (small) ? small : g_new (LsValue, total + 1);
       buf[0] = self;
-      memcpy (buf + 1, args, (gsize) total * sizeof (LsValue));
+      ls_copy_values (buf + 1, args, (gsize) total);
       *out = ls_call (vm, callable, buf, nargs + 1, kwnames);
       if (buf != small)
         g_free (buf);
@@ -1072,6 +1084,34 @@ finish_class (LsVM    *vm,
   return _ls_build_class (vm, (LsStr *) LS_AS_OBJ (name), sp - n_bases, n_bases, ns, classcell);
 }
 
+static inline void
+mark_if_fresh (LsVMState *st,
+               LsFrame   *frame,
+               gint32     pc,
+               LsValue    v)
+{
+  if (LS_OBJ_IS (v, LS_OBJ_GENERATOR) && (LsGenerator *) v.u.o == st->fresh_gen
+      && st->fresh_frame == frame && st->fresh_pc == pc - 1)
+    st->fresh_gen->temp = TRUE;
+  st->fresh_gen = NULL;
+}
+
+/* Values leaving an operand stack: temporaries among them die. */
+static void
+drop_stack_values (LsVM    *vm,
+                   LsValue *from,
+                   LsValue *to)
+{
+  for (LsValue *v = from; v < to; v++)
+    if (LS_OBJ_IS (*v, LS_OBJ_GENERATOR) && ((LsGenerator *) v->u.o)->temp)
+      {
+        LsValue saved = vm->exc;
+        vm->exc = LS_UNDEF;
+        _ls_gen_drop_temp (vm, (LsGenerator *) v->u.o);
+        vm->exc = saved;
+      }
+}
+
 /* The asend/athrow awaitable in the frame below an async generator frame. */
 static LsAgenAwait *
 asend_of_caller (LsFrame *caller)
@@ -1165,6 +1205,11 @@ next:
 
         case LS_OP_POP_TOP:
           sp--;
+          if (G_UNLIKELY (LS_OBJ_IS (*sp, LS_OBJ_GENERATOR)) && ((LsGenerator *) sp->u.o)->temp)
+            {
+              SAVE_FRAME ();
+              drop_stack_values (vm, sp, sp + 1);
+            }
           break;
 
         case LS_OP_COPY:
@@ -1839,6 +1884,8 @@ next:
         case LS_OP_GET_ITER:
           {
             LsValue v = TOP ();
+            if (st->fresh_gen != NULL)
+              mark_if_fresh (st, frame, pc, v);
             if (!(LS_OBJ_IS (v, LS_OBJ_GENERATOR)
                   && ((LsGenerator *) v.u.o)->kind == LS_GEN_KIND_GENERATOR))
               {
@@ -2280,6 +2327,8 @@ next:
         case LS_OP_GET_AITER:
           {
             LsValue r;
+            if (st->fresh_gen != NULL)
+              mark_if_fresh (st, frame, pc, TOP ());
             SAVE_FRAME ();
             r = _ls_get_aiter (vm, TOP ());
             CHECK (r);
@@ -2465,7 +2514,13 @@ error:
   if (frame->n_blocks > 0)
     {
       LsBlock *b = &frame->blocks[--frame->n_blocks];
+      LsValue *old_sp = sp;
       sp = frame->stack + b->level;
+      if (old_sp > sp)
+        {
+          SAVE_FRAME ();
+          drop_stack_values (vm, sp, old_sp);
+        }
       PUSH (vm->exc);
       vm->exc = LS_UNDEF;
       pc = b->handler;
@@ -2473,6 +2528,13 @@ error:
     }
 
   /* No handler here: the frame ends with the exception. */
+  if (sp > frame->stack)
+    {
+      LsValue *old_sp = sp;
+      sp = frame->stack;
+      SAVE_FRAME ();
+      drop_stack_values (vm, frame->stack, old_sp);
+    }
   {
     LsFrame *done = frame;
     LsFrame *caller = done->back;
@@ -3179,4 +3241,22 @@ ls_vm_system_exit_status (LsVM     *vm,
         *message = g_strdup (ls_str_cstr ((LsStr *) LS_AS_OBJ (s)));
     }
   return TRUE;
+}
+
+void
+ls_vm_set_asyncgen_hooks (LsVM    *vm,
+                          LsValue  firstiter,
+                          LsValue  finalizer)
+{
+  vm->st->agen_firstiter = LS_IS_NONE (firstiter) ? LS_UNDEF : firstiter;
+  vm->st->agen_finalizer = LS_IS_NONE (finalizer) ? LS_UNDEF : finalizer;
+}
+
+void
+ls_vm_get_asyncgen_hooks (LsVM    *vm,
+                          LsValue *firstiter,
+                          LsValue *finalizer)
+{
+  *firstiter = LS_IS_UNDEF (vm->st->agen_firstiter) ? LS_NONE : vm->st->agen_firstiter;
+  *finalizer = LS_IS_UNDEF (vm->st->agen_finalizer) ? LS_NONE : vm->st->agen_finalizer;
 }

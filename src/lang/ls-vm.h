@@ -178,6 +178,18 @@ int          ls_gen_get_line          (LsValue gen);
 /* The object a suspended coroutine is awaiting (its YIELD_FROM delegate), or UNDEF. */
 LsValue      ls_gen_get_awaiting      (LsValue gen);
 
+/* Like sys.set_asyncgen_hooks(): firstiter(agen) is called when an async
+ * generator is first iterated (its first __anext__/asend/athrow/aclose);
+ * finalizer(agen) is called, instead of closing it synchronously, when an
+ * async generator left suspended by an `async for` that was exited early
+ * (break, return, an exception) is dropped. UNDEF or None: no hook. */
+void         ls_vm_set_asyncgen_hooks (LsVM     *vm,
+                                       LsValue   firstiter,
+                                       LsValue   finalizer);
+void         ls_vm_get_asyncgen_hooks (LsVM     *vm,
+                                       LsValue  *firstiter,
+                                       LsValue  *finalizer);
+
 /* SystemExit's exit status, like CPython's handling of an uncaught SystemExit:
  * returns TRUE when exc is a SystemExit, with *status set; *message gets a text
  * to print on stderr (g_free), or NULL. */

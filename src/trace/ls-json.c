@@ -177,9 +177,9 @@ _ls_json_reader_peek (LsJsonReader *r)
 }
 
 gboolean
-_ls_json_reader_expect (LsJsonReader *r,
-                        char          c,
-                        GError      **error)
+_ls_json_reader_expect (LsJsonReader  *r,
+                        char           c,
+                        GError       **error)
 {
   skip_space (r);
   if (r->p >= r->end)
@@ -191,8 +191,8 @@ _ls_json_reader_expect (LsJsonReader *r,
 }
 
 gboolean
-_ls_json_reader_expect_end (LsJsonReader *r,
-                            GError      **error)
+_ls_json_reader_expect_end (LsJsonReader  *r,
+                            GError       **error)
 {
   skip_space (r);
   if (r->p != r->end)
@@ -237,9 +237,9 @@ read_hex4 (LsJsonReader *r,
 
 /* After "\u": one code point, joining a surrogate pair. */
 static gboolean
-read_unicode_escape (LsJsonReader *r,
-                     gunichar     *out,
-                     GError      **error)
+read_unicode_escape (LsJsonReader  *r,
+                     gunichar      *out,
+                     GError       **error)
 {
   gunichar c, low;
 
@@ -263,9 +263,9 @@ read_unicode_escape (LsJsonReader *r,
 }
 
 static gboolean
-read_escape (LsJsonReader *r,
-             GString      *out,
-             GError      **error)
+read_escape (LsJsonReader  *r,
+             GString       *out,
+             GError       **error)
 {
   gunichar c = 0;
 
@@ -373,41 +373,58 @@ skip_digits (LsJsonReader *r)
   return r->p > start;
 }
 
+/* Moves past a number's text as RFC 8259 spells it; FALSE if it is not one.
+ * @integral: whether it has neither fraction nor exponent. */
 static gboolean
-read_number (LsJsonReader *r,
-             LsJsonNode   *node,
-             GError      **error)
+scan_number (LsJsonReader *r,
+             gboolean     *integral)
 {
-  const char *start = r->p;
-  gboolean integral = TRUE;
-  char buf[64];
-  g_autofree char *heap = NULL;
-  char *text;
-  gsize len;
+  *integral = TRUE;
 
   if (r->p < r->end && *r->p == '-')
     r->p++;
   if (r->p < r->end && *r->p == '0')
     r->p++;
   else if (!skip_digits (r))
-    return fail (r, error, _("bad number"));
+    return FALSE;
+
   if (r->p < r->end && *r->p == '.')
     {
       r->p++;
-      integral = FALSE;
+      *integral = FALSE;
       if (!skip_digits (r))
-        return fail (r, error, _("bad number"));
+        return FALSE;
     }
+
   if (r->p < r->end && (*r->p == 'e' || *r->p == 'E'))
     {
       r->p++;
-      integral = FALSE;
+      *integral = FALSE;
       if (r->p < r->end && (*r->p == '+' || *r->p == '-'))
         r->p++;
       if (!skip_digits (r))
-        return fail (r, error, _("bad number"));
+        return FALSE;
     }
 
+  return TRUE;
+}
+
+static gboolean
+read_number (LsJsonReader  *r,
+             LsJsonNode    *node,
+             GError       **error)
+{
+  const char *start = r->p;
+  gboolean integral;
+  char buf[64];
+  g_autofree char *heap = NULL;
+  char *text;
+  gsize len;
+
+  if (!scan_number (r, &integral))
+    return fail (r, error, _("bad number"));
+
+  /* The input is not NUL-terminated: convert a copy. */
   len = (gsize) (r->p - start);
   text = len < sizeof buf ? buf : (heap = g_malloc (len + 1));
   memcpy (text, start, len);
@@ -415,16 +432,11 @@ read_number (LsJsonReader *r,
 
   if (integral)
     {
-      gint64 v;
-
       errno = 0;
-      v = g_ascii_strtoll (text, NULL, 10);
+      node->v.i = g_ascii_strtoll (text, NULL, 10);
+      node->type = LS_JSON_INT;
       if (errno == 0)
-        {
-          node->type = LS_JSON_INT;
-          node->v.i = v;
-          return TRUE;
-        }
+        return TRUE;
     }
 
   /* Out of range gives ±inf or 0: the caller's range checks reject it. */
@@ -436,9 +448,9 @@ read_number (LsJsonReader *r,
 /* Values */
 
 static gboolean
-read_literal (LsJsonReader *r,
-              const char   *word,
-              GError      **error)
+read_literal (LsJsonReader  *r,
+              const char    *word,
+              GError       **error)
 {
   gsize len = strlen (word);
 
@@ -463,24 +475,27 @@ finish_container (LsJsonReader *r,
 
   node->n = n;
   node->v.items = arena_alloc (r, MAX (n, 1) * sizeof (LsJsonNode));
+  if (object)
+    node->keys = arena_alloc (r, MAX (n, 1) * sizeof (char *));
+  if (n == 0)
+    return;
+
   memcpy (node->v.items, &g_array_index (r->node_stack, LsJsonNode, base), n * sizeof (LsJsonNode));
   g_array_set_size (r->node_stack, base);
-
   if (object)
     {
       guint kbase = r->key_stack->len - n;
 
-      node->keys = arena_alloc (r, MAX (n, 1) * sizeof (char *));
       memcpy (node->keys, r->key_stack->pdata + kbase, n * sizeof (char *));
       g_ptr_array_set_size (r->key_stack, kbase);
     }
 }
 
 static gboolean
-parse_container (LsJsonReader *r,
-                 LsJsonNode   *node,
-                 gboolean      object,
-                 GError      **error)
+parse_container (LsJsonReader  *r,
+                 LsJsonNode    *node,
+                 gboolean       object,
+                 GError       **error)
 {
   char close = object ? '}' : ']';
   guint n = 0;

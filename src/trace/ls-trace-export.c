@@ -8,14 +8,15 @@
 #include "config.h"
 
 #include "ls-trace-export.h"
+#include "ls-trace-private.h"
 
 #include <math.h>
 #include <string.h>
 
-/* The format of the "loopscope" member; the importer refuses newer ones. */
-#define LS_TRACE_FORMAT 1
-
 #define PID "1"
+
+/* begin_event()'s task for events that belong to no thread. */
+#define NO_THREAD G_MININT
 
 /* Console lines show on the timeline under their first few characters. */
 #define INSTANT_NAME_CHARS 48
@@ -32,7 +33,7 @@ typedef struct
 typedef struct
 {
   LsTrace  *trace;
-  Buf     *out;
+  Buf      *out;
   gboolean  first;
   char    **tracks;     /* a unique counter track name per object */
 } Writer;
@@ -104,8 +105,8 @@ buf_steal (Buf   *b,
 /* Numbers and strings */
 
 static void
-put_int (Buf *out,
-         gint64   v)
+put_int (Buf    *out,
+         gint64  v)
 {
   char buf[24];
   char *p = buf + sizeof buf;
@@ -125,8 +126,8 @@ put_int (Buf *out,
 
 /* Nanoseconds as microseconds, exactly: "12", or "12.345". */
 static void
-put_us (Buf *out,
-        gint64   ns)
+put_us (Buf    *out,
+        gint64  ns)
 {
   char frac[4];
 
@@ -144,8 +145,8 @@ put_us (Buf *out,
 }
 
 static void
-put_double (Buf *out,
-            double   v)
+put_double (Buf    *out,
+            double  v)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -219,7 +220,7 @@ begin_event (Writer     *w,
   w->first = FALSE;
   buf_str (out, ph);
   buf_str (out, "\",\"pid\":" PID);
-  if (task != G_MININT)
+  if (task != NO_THREAD)
     {
       /* Task ids count from 0; tid 0 is the loop itself (no task). */
       buf_lit (out, ",\"tid\":");
@@ -297,7 +298,7 @@ write_all_metadata (Writer *w)
 {
   guint n_tasks = ls_trace_get_n_tasks (w->trace);
 
-  write_metadata (w, "process_name", G_MININT, "Loopscope", 0);
+  write_metadata (w, "process_name", NO_THREAD, "Loopscope", 0);
   if (uses_loop_thread (w->trace))
     {
       write_metadata (w, "thread_name", LS_TRACE_NO_ID, "Event loop", 0);
@@ -312,9 +313,9 @@ write_all_metadata (Writer *w)
 
 /* What a span waits on, as shown to a person. */
 static const char *
-detail_name (Writer      *w,
-             LsTraceState state,
-             gint         detail)
+detail_name (Writer       *w,
+             LsTraceState  state,
+             gint          detail)
 {
   if (detail < 0)
     return NULL;
@@ -433,7 +434,7 @@ write_counters (Writer *w)
           double value;
 
           ls_trace_series_get_sample (w->trace, (gint) s, i, &time, &value);
-          begin_event (w, "C", "loopscope.counter", G_MININT);
+          begin_event (w, "C", "loopscope.counter", NO_THREAD);
           put_ts (w, time);
           put_name (w, w->tracks[series.object]);
           buf_lit (w->out, ",\"args\":{");
@@ -662,7 +663,7 @@ write_loopscope (Writer *w)
   const char *source = ls_trace_get_source (w->trace);
 
   buf_lit (out, "\"loopscope\":{\"format\":");
-  put_int (out, LS_TRACE_FORMAT);
+  put_int (out, LS_TRACE_FORMAT_VERSION);
   buf_str (out, ",\"generator\":\"Loopscope " PACKAGE_VERSION "\",\"now_ns\":");
   put_int (out, ls_trace_get_now (w->trace));
   buf_lit (out, ",\"n_events\":");
@@ -794,8 +795,8 @@ ls_trace_export_chrome_json (LsTrace     *trace,
 /* CSV */
 
 static void
-put_seconds (Buf *out,
-             gint64   ns)
+put_seconds (Buf    *out,
+             gint64  ns)
 {
   char frac[10];
   gint64 rem = ns % 1000000000;

@@ -21,8 +21,6 @@
 #include <stdarg.h>
 #include <string.h>
 
-#define LS_TRACE_FORMAT 1
-
 typedef struct
 {
   gint     task;
@@ -103,20 +101,18 @@ invalid (GError     **error,
   return FALSE;
 }
 
-/* Members. An "object" here is an LsJsonNode of type LS_JSON_OBJECT; every
- * getter accepts NULL and wrong types, and then finds nothing. */
-
-typedef LsJsonNode JsonObject;
+/* Members. Every getter takes an object node, accepts NULL and nodes of the
+ * wrong type, and then finds nothing. */
 
 static const LsJsonNode *
-member (const JsonObject *object,
+member (const LsJsonNode *object,
         const char       *key)
 {
   return _ls_json_node_get_member (object, key);
 }
 
 static const char *
-get_string (const JsonObject *object,
+get_string (const LsJsonNode *object,
             const char       *key)
 {
   const LsJsonNode *node = member (object, key);
@@ -124,8 +120,8 @@ get_string (const JsonObject *object,
   return node != NULL && node->type == LS_JSON_STRING ? node->v.s : NULL;
 }
 
-static const JsonObject *
-get_object (const JsonObject *object,
+static const LsJsonNode *
+get_object (const LsJsonNode *object,
             const char       *key)
 {
   const LsJsonNode *node = member (object, key);
@@ -134,7 +130,7 @@ get_object (const JsonObject *object,
 }
 
 static const LsJsonNode *
-get_array (const JsonObject *object,
+get_array (const LsJsonNode *object,
            const char       *key)
 {
   const LsJsonNode *node = member (object, key);
@@ -173,7 +169,7 @@ node_to_int (const LsJsonNode *node,
 }
 
 static gboolean
-get_int (const JsonObject *object,
+get_int (const LsJsonNode *object,
          const char       *key,
          gint64            min,
          gint64            max,
@@ -184,7 +180,7 @@ get_int (const JsonObject *object,
 
 /* Like get_int(), but an absent member gives @fallback. */
 static gboolean
-get_optional_int (const JsonObject *object,
+get_optional_int (const LsJsonNode *object,
                   const char       *key,
                   gint64            min,
                   gint64            max,
@@ -215,7 +211,7 @@ node_to_double (const LsJsonNode *node,
 
 /* "ts", in microseconds, as trace time. */
 static gboolean
-get_ts (const JsonObject *event,
+get_ts (const LsJsonNode *event,
         gint64           *ns)
 {
   const LsJsonNode *node = member (event, "ts");
@@ -237,7 +233,7 @@ get_ts (const JsonObject *event,
 
 static gboolean
 get_tid_task (Import           *im,
-              const JsonObject *event,
+              const LsJsonNode *event,
               gboolean          loop_allowed,
               gint             *task)
 {
@@ -252,10 +248,10 @@ get_tid_task (Import           *im,
 /* The "loopscope" member */
 
 static gboolean
-import_task (Import      *im,
-             const JsonObject *rec,
-             guint        index,
-             GError     **error)
+import_task (Import            *im,
+             const LsJsonNode  *rec,
+             guint              index,
+             GError           **error)
 {
   gint64 id, parent, created, ended, line;
   const char *name = get_string (rec, "name");
@@ -295,10 +291,10 @@ import_task (Import      *im,
 }
 
 static gboolean
-import_object (Import      *im,
-               const JsonObject *rec,
-               guint        index,
-               GError     **error)
+import_object (Import            *im,
+               const LsJsonNode  *rec,
+               guint              index,
+               GError           **error)
 {
   gint64 id, capacity, created;
   const char *track = get_string (rec, "track");
@@ -331,10 +327,10 @@ series_key (gint        object,
 }
 
 static gboolean
-import_series (Import      *im,
-               const JsonObject *rec,
-               guint        index,
-               GError     **error)
+import_series (Import            *im,
+               const LsJsonNode  *rec,
+               guint              index,
+               GError           **error)
 {
   gint64 id, object;
   const char *name = get_string (rec, "name");
@@ -361,16 +357,16 @@ import_series (Import      *im,
 }
 
 typedef gboolean (*RecordFunc) (Import           *im,
-                                const JsonObject *rec,
+                                const LsJsonNode *rec,
                                 guint        index,
                                 GError     **error);
 
 static gboolean
-import_records (Import           *im,
-                const JsonObject *header,
-                const char       *key,
-                RecordFunc        func,
-                GError          **error)
+import_records (Import            *im,
+                const LsJsonNode  *header,
+                const char        *key,
+                RecordFunc         func,
+                GError           **error)
 {
   const LsJsonNode *records = get_array (header, key);
 
@@ -388,9 +384,9 @@ import_records (Import           *im,
 }
 
 static gboolean
-import_header (Import      *im,
-               const JsonObject *header,
-               GError     **error)
+import_header (Import            *im,
+               const LsJsonNode  *header,
+               GError           **error)
 {
   gint64 format, now, n_events;
   const LsJsonNode *filename = member (header, "filename");
@@ -398,7 +394,7 @@ import_header (Import      *im,
 
   if (!get_int (header, "format", 1, G_MAXINT64, &format))
     return invalid (error, "header", G_MAXUINT, _("missing \"format\""));
-  if (format > LS_TRACE_FORMAT)
+  if (format > LS_TRACE_FORMAT_VERSION)
     {
       g_set_error (error, LS_TRACE_ERROR, LS_TRACE_ERROR_UNSUPPORTED,
                    _("This trace was saved by a newer version of Loopscope"));
@@ -423,12 +419,12 @@ import_header (Import      *im,
 /* Events */
 
 static gboolean
-import_span (Import      *im,
-             const JsonObject *event,
-             guint        index,
-             GError     **error)
+import_span (Import            *im,
+             const LsJsonNode  *event,
+             guint              index,
+             GError           **error)
 {
-  const JsonObject *args = get_object (event, "args");
+  const LsJsonNode *args = get_object (event, "args");
   PendingSpan span = { 0 };
   LsTraceState state;
   gint64 detail, line, max_detail;
@@ -456,10 +452,10 @@ import_span (Import      *im,
 }
 
 static gboolean
-import_step (Import      *im,
-             const JsonObject *event,
-             guint        index,
-             GError     **error)
+import_step (Import            *im,
+             const LsJsonNode  *event,
+             guint              index,
+             GError           **error)
 {
   PendingPoint step = { 0 };
   gint64 line;
@@ -476,12 +472,12 @@ import_step (Import      *im,
 }
 
 static gboolean
-import_console (Import      *im,
-                const JsonObject *event,
-                guint        index,
-                GError     **error)
+import_console (Import            *im,
+                const LsJsonNode  *event,
+                guint              index,
+                GError           **error)
 {
-  const JsonObject *args = get_object (event, "args");
+  const LsJsonNode *args = get_object (event, "args");
   PendingPoint line = { 0 };
   LsTraceStream stream;
 
@@ -500,12 +496,12 @@ import_console (Import      *im,
 }
 
 static gboolean
-import_instant (Import      *im,
-                const JsonObject *event,
-                guint        index,
-                GError     **error)
+import_instant (Import            *im,
+                const LsJsonNode  *event,
+                guint              index,
+                GError           **error)
 {
-  const JsonObject *args = get_object (event, "args");
+  const LsJsonNode *args = get_object (event, "args");
   PendingPoint instant = { 0 };
   LsTraceInstantKind kind;
 
@@ -524,13 +520,13 @@ import_instant (Import      *im,
 }
 
 static gboolean
-import_counter (Import      *im,
-                const JsonObject *event,
-                guint        index,
-                GError     **error)
+import_counter (Import            *im,
+                const LsJsonNode  *event,
+                guint              index,
+                GError           **error)
 {
   const char *track = get_string (event, "name");
-  const JsonObject *args = get_object (event, "args");
+  const LsJsonNode *args = get_object (event, "args");
   gpointer object;
   gint64 time;
 
@@ -571,13 +567,13 @@ flow_for_id (Import *im,
 }
 
 static gboolean
-import_flow_end (Import      *im,
-                 const JsonObject *event,
-                 guint        index,
-                 gboolean     start,
-                 GError     **error)
+import_flow_end (Import            *im,
+                 const LsJsonNode  *event,
+                 guint              index,
+                 gboolean           start,
+                 GError           **error)
 {
-  const JsonObject *args = get_object (event, "args");
+  const LsJsonNode *args = get_object (event, "args");
   LsTraceFlowKind kind;
   PendingFlow *flow;
   gint64 id, time, object;
@@ -614,12 +610,12 @@ import_flow_end (Import      *im,
 }
 
 static gboolean
-import_event (Import           *im,
-              const LsJsonNode *node,
-              guint             index,
-              GError          **error)
+import_event (Import            *im,
+              const LsJsonNode  *node,
+              guint              index,
+              GError           **error)
 {
-  const JsonObject *event = node->type == LS_JSON_OBJECT ? node : NULL;
+  const LsJsonNode *event = node->type == LS_JSON_OBJECT ? node : NULL;
   const char *ph = get_string (event, "ph");
   const char *cat = get_string (event, "cat");
 

@@ -1,5 +1,6 @@
-/* ls-trace-private.h: raw appends for the importer, which restores a saved
- * trace exactly instead of replaying it through the state machine.
+/* ls-trace-private.h: what the exporter and importer share, and raw appends
+ * for the importer, which restores a saved trace exactly instead of replaying
+ * it through the state machine.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -11,6 +12,10 @@
 #include "ls-trace.h"
 
 G_BEGIN_DECLS
+
+/* The version of the "loopscope" member of exported JSON; the importer refuses
+ * newer ones. Raise it when old Loopscopes would misread a new file. */
+#define LS_TRACE_FORMAT_VERSION 1
 
 /* The trace's own copy of @str (NULL for NULL), valid as long as the trace. */
 const char *_ls_trace_intern         (LsTrace         *self,

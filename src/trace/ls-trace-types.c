@@ -93,12 +93,24 @@ value_of (const char * const *names,
   }
 
 NAMED_ENUM (LsTraceState, ls_trace_state, state_names)
-NAMED_ENUM (LsTraceTaskKind, ls_trace_task_kind, task_kind_names)
-NAMED_ENUM (LsTraceEnd, ls_trace_end, end_names)
-NAMED_ENUM (LsTraceObjectKind, ls_trace_object_kind, object_kind_names)
-NAMED_ENUM (LsTraceFlowKind, ls_trace_flow_kind, flow_kind_names)
-NAMED_ENUM (LsTraceStream, ls_trace_stream, stream_names)
-NAMED_ENUM (LsTraceInstantKind, ls_trace_instant_kind, instant_kind_names)
+NAMED_ENUM ( LsTraceTaskKind,
+             ls_trace_task_kind,
+             task_kind_names)
+NAMED_ENUM ( LsTraceEnd,
+             ls_trace_end,
+             end_names)
+NAMED_ENUM ( LsTraceObjectKind,
+             ls_trace_object_kind,
+             object_kind_names)
+NAMED_ENUM ( LsTraceFlowKind,
+             ls_trace_flow_kind,
+             flow_kind_names)
+NAMED_ENUM ( LsTraceStream,
+             ls_trace_stream,
+             stream_names)
+NAMED_ENUM ( LsTraceInstantKind,
+             ls_trace_instant_kind,
+             instant_kind_names)
 
 gboolean
 ls_trace_state_waits_on_task (LsTraceState state)

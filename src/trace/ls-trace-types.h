@@ -203,38 +203,38 @@ typedef struct
   gint64  state_time[LS_TRACE_N_STATES]; /* summed over tasks, open spans to now */
 } LsTraceStats;
 
-GQuark             ls_trace_error_quark           (void);
+GQuark      ls_trace_error_quark              (void);
 
 /* Stable names, used by the exports (and so by saved traces): never rename one. */
-const char        *ls_trace_state_to_string       (LsTraceState        state);
-gboolean           ls_trace_state_from_string     (const char         *str,
-                                                   LsTraceState       *state);
-const char        *ls_trace_task_kind_to_string   (LsTraceTaskKind     kind);
-gboolean           ls_trace_task_kind_from_string (const char         *str,
-                                                   LsTraceTaskKind    *kind);
-const char        *ls_trace_end_to_string         (LsTraceEnd          end);
-gboolean           ls_trace_end_from_string       (const char         *str,
-                                                   LsTraceEnd         *end);
-const char        *ls_trace_object_kind_to_string (LsTraceObjectKind   kind);
-gboolean           ls_trace_object_kind_from_string (const char       *str,
-                                                     LsTraceObjectKind *kind);
-const char        *ls_trace_flow_kind_to_string   (LsTraceFlowKind     kind);
-gboolean           ls_trace_flow_kind_from_string (const char         *str,
-                                                   LsTraceFlowKind    *kind);
-const char        *ls_trace_stream_to_string      (LsTraceStream       stream);
-gboolean           ls_trace_stream_from_string    (const char         *str,
-                                                   LsTraceStream      *stream);
-const char        *ls_trace_instant_kind_to_string (LsTraceInstantKind kind);
-gboolean           ls_trace_instant_kind_from_string (const char        *str,
-                                                      LsTraceInstantKind *kind);
+const char *ls_trace_state_to_string          (LsTraceState         state);
+gboolean    ls_trace_state_from_string        (const char          *str,
+                                               LsTraceState        *state);
+const char *ls_trace_task_kind_to_string      (LsTraceTaskKind      kind);
+gboolean    ls_trace_task_kind_from_string    (const char          *str,
+                                               LsTraceTaskKind     *kind);
+const char *ls_trace_end_to_string            (LsTraceEnd           end);
+gboolean    ls_trace_end_from_string          (const char          *str,
+                                               LsTraceEnd          *end);
+const char *ls_trace_object_kind_to_string    (LsTraceObjectKind    kind);
+gboolean    ls_trace_object_kind_from_string  (const char          *str,
+                                               LsTraceObjectKind   *kind);
+const char *ls_trace_flow_kind_to_string      (LsTraceFlowKind      kind);
+gboolean    ls_trace_flow_kind_from_string    (const char          *str,
+                                               LsTraceFlowKind     *kind);
+const char *ls_trace_stream_to_string         (LsTraceStream        stream);
+gboolean    ls_trace_stream_from_string       (const char          *str,
+                                               LsTraceStream       *stream);
+const char *ls_trace_instant_kind_to_string   (LsTraceInstantKind   kind);
+gboolean    ls_trace_instant_kind_from_string (const char          *str,
+                                               LsTraceInstantKind  *kind);
 
 /* TRUE when a span in @state waits on a task (its detail is a task id) rather
  * than on an object. */
-gboolean           ls_trace_state_waits_on_task   (LsTraceState        state);
+gboolean    ls_trace_state_waits_on_task      (LsTraceState         state);
 
 /* Converts the loop's clock (float seconds) to trace time, rounding to the
  * nearest nanosecond and clamping to [0, LS_TRACE_TIME_MAX]. */
-gint64             ls_trace_time_from_seconds     (double              seconds);
-double             ls_trace_time_to_seconds       (gint64              time);
+gint64      ls_trace_time_from_seconds        (double               seconds);
+double      ls_trace_time_to_seconds          (gint64               time);
 
 G_END_DECLS

@@ -642,6 +642,7 @@ ls_trace_add_task (LsTrace         *self,
   g_return_val_if_fail (time >= 0 && time <= LS_TRACE_TIME_MAX, LS_TRACE_NO_ID);
   g_return_val_if_fail (valid_task_or_none (self, parent), LS_TRACE_NO_ID);
   g_return_val_if_fail (kind < LS_TRACE_N_TASK_KINDS, LS_TRACE_NO_ID);
+  g_return_val_if_fail (self->n_tasks < G_MAXINT, LS_TRACE_NO_ID);
 
   t = push_task (self, time, name, parent, kind, line);
   push_span (t, (SpanRec) { time, LS_TRACE_NO_ID,
@@ -949,12 +950,12 @@ ls_trace_add_flow (LsTrace         *self,
 }
 
 static void
-note_table_push (LsTrace     *self,
-                 NoteTable   *t,
-                 gint64       time,
-                 gint         task,
-                 guint        kind,
-                 const char  *text)
+note_table_push (LsTrace    *self,
+                 NoteTable  *t,
+                 gint64      time,
+                 gint        task,
+                 guint       kind,
+                 const char *text)
 {
   /* Keep the table sorted so that range queries can bisect it. */
   if (t->n > 0)

@@ -9,7 +9,7 @@ class IgnoreTimeouts:
         return self
 
     async def __aexit__(self, exc_type, exc, tb):
-        if exc_type is not None and issubclass(exc_type, TimeoutError):
+        if isinstance(exc, TimeoutError):
             await asyncio.sleep(0.05)
             self.suppressed.append(repr(exc))
             print(f"{asyncio.get_running_loop().time():.2f} {self.label}: suppressed {exc_type.__name__}")

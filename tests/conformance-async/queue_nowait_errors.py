@@ -14,7 +14,7 @@ async def main():
     except asyncio.QueueFull as exc:
         print(f"put_nowait on full queue: {type(exc).__name__} {exc!r}")
     print("got", q.get_nowait(), q.get_nowait())
-    print("subclass of Exception:", issubclass(asyncio.QueueEmpty, Exception), issubclass(asyncio.QueueFull, Exception))
+    print("subclass of Exception:", isinstance(asyncio.QueueEmpty(), Exception), isinstance(asyncio.QueueFull(), Exception))
     q.task_done()
     q.task_done()
     try:

@@ -108,12 +108,12 @@ assert_task_invariants (LsTrace *trace,
  * back; about a third of the calls happen at the same time as the one before,
  * as in virtual time, where steps take no time. */
 static GArray *
-record_random_task (LsTrace *trace,
-                    gint     task,
-                    GRand   *rand,
-                    gint64  *clock,
-                    guint    n_calls,
-                    gboolean end)
+record_random_task (LsTrace  *trace,
+                    gint      task,
+                    GRand    *rand,
+                    gint64   *clock,
+                    guint     n_calls,
+                    gboolean  end)
 {
   GArray *calls = g_array_new (FALSE, FALSE, sizeof (Call));
   static const LsTraceState states[] = {
@@ -155,11 +155,11 @@ record_random_task (LsTrace *trace,
 /* What the calls say the task was doing at @time: the last call at or before
  * it. Returns FALSE before creation and from the end on. */
 static gboolean
-effective_at (const GArray    *calls,
-              gint64           created,
-              guint            created_line,
-              gint64           time,
-              Effective       *out)
+effective_at (const GArray *calls,
+              gint64        created,
+              guint         created_line,
+              gint64        time,
+              Effective    *out)
 {
   Effective current = { LS_TRACE_STATE_READY, -1, created_line };
 

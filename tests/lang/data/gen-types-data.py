@@ -164,7 +164,7 @@ for v in flts:
     for spec in specs_num:
         case('format', lambda v=v, spec=spec: format(v, spec), v, spec)
 for v in ['', 'a', 'abc', 'héllo', 'x' * 12]:
-    for spec in ['', 's', '>8', '<8', '^8', '*^9', '.2', '8.3', 'é>4', '05', '=5', '+', '#', 'z', 'd',
+    for spec in ['', 's', '>8', '<8', '^8', '*^9', '.2', '8.3', 'é>4', '05', '=5', '+', ' ', '-', '#', 'z', 'd',
                  ',', '^', 'x^1', '10']:
         case('format', lambda v=v, spec=spec: format(v, spec), v, spec)
 for v in [None, [1], (1, 2)]:

@@ -1,0 +1,24 @@
+/* ls-window-private.h: what the app's tests and helpers may reach inside LsWindow.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ls-timeline-view.h"
+#include "ls-window.h"
+
+G_BEGIN_DECLS
+
+#define LS_SCENARIOS_PATH "/io/github/loopscope/Loopscope/scenarios/"
+#define LS_DEFAULT_SCENARIO "semaphore.py"
+
+LsTimelineView *_ls_window_get_timeline     (LsWindow   *self);
+LsTrace        *_ls_window_get_trace        (LsWindow   *self);
+char           *_ls_window_get_text         (LsWindow   *self);
+char           *_ls_window_get_console_text (LsWindow   *self);
+gboolean        _ls_window_load_scenario    (LsWindow   *self,
+                                             const char *name);
+/* Runs the editor's program to the end on the virtual clock. */
+gboolean        _ls_window_run_instant      (LsWindow   *self);
+
+G_END_DECLS

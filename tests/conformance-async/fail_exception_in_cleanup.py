@@ -1,0 +1,18 @@
+import asyncio
+
+class Connection:
+    async def __aenter__(self):
+        print("open")
+        return self
+
+    async def __aexit__(self, exc_type, exc, tb):
+        await asyncio.sleep(0.1)
+        print(f"closing after {exc_type.__name__}")
+        raise RuntimeError("close failed")
+
+async def main():
+    async with Connection():
+        await asyncio.sleep(0.1)
+        raise ValueError("query failed")
+
+asyncio.run(main())
