@@ -9,10 +9,10 @@ MESON          ?= meson
 NINJA          ?= ninja
 SCENARIO       ?= data/scenarios/example.py
 
-# Suites run by `make test`. The shared asyncio corpus ('asyncio') joins once the
-# runtime has asyncio. The 'gui' suite (tests/app) opens real windows, so the
+# Suites run by `make test`. The shared asyncio corpus runs in suite asyncio when
+# ../shared/conformance is there. The gui suite (tests/app) opens real windows, so the
 # whole run goes through a headless X server and a private D-Bus session.
-TEST_SUITES    ?= lang cli trace gui data
+TEST_SUITES    ?= lang cli trace asyncio session gui data
 TEST_WRAPPER   ?= xvfb-run -a dbus-run-session --
 MESON_TEST_ARGS ?=
 

@@ -174,8 +174,15 @@ ls_timeline_view_snapshot (GtkWidget   *widget,
     }
   gtk_snapshot_append_color (snapshot, &palette[LS_TIMELINE_COLOR_LANE_BG],
                              &GRAPHENE_RECT_INIT (0, 0, w, h));
+  pango = gtk_widget_create_pango_layout (widget, NULL);
   if (self->trace == NULL)
-    return;
+    {
+      LsTimelineText hint = { w / 2, h / 2 - 10, LS_TIMELINE_ALIGN_CENTER,
+                              LS_TIMELINE_COLOR_TEXT_DIM, _("Press Run (F5) to draw the timeline") };
+
+      append_text (self, snapshot, pango, &hint, &palette[hint.color]);
+      return;
+    }
 
   self->params.width = w;
   self->params.height = h;
@@ -197,13 +204,29 @@ ls_timeline_view_snapshot (GtkWidget   *widget,
       append_line (snapshot, l, &palette[l->color]);
     }
 
-  pango = gtk_widget_create_pango_layout (widget, NULL);
   for (guint i = 0; i < self->layout->texts->len; i++)
     {
       const LsTimelineText *t = &g_array_index (self->layout->texts, LsTimelineText, i);
 
       append_text (self, snapshot, pango, t, &palette[t->color]);
     }
+}
+
+/* "Task-3", "sem": what a span waits on, or NULL. */
+static char *
+describe_wait (LsTrace           *trace,
+               const LsTraceSpan *span)
+{
+  LsTraceObject object;
+
+  if (span->detail < 0)
+    return NULL;
+  if (ls_trace_state_waits_on_task (span->state))
+    return g_strdup (ls_trace_task_get_name (trace, span->detail));
+  if (!ls_trace_get_object (trace, span->detail, &object))
+    return NULL;
+  /* Without a label the state name already says what kind of object it is. */
+  return object.label != NULL ? g_strdup (object.label) : NULL;
 }
 
 static gboolean
@@ -218,6 +241,8 @@ on_query_tooltip (LsTimelineView *self,
   gint task;
   guint index;
   g_autofree char *markup = NULL;
+  g_autofree char *wait = NULL;
+  g_autofree char *on = NULL;
 
   if (self->trace == NULL
       || !ls_timeline_layout_hit (self->trace, &self->params, x, y, &task, &index)
@@ -225,9 +250,12 @@ on_query_tooltip (LsTimelineView *self,
     return FALSE;
 
   end = span.end == LS_TRACE_TIME_NONE ? ls_trace_get_now (self->trace) : span.end;
-  markup = g_markup_printf_escaped (_("<b>%s</b>: %s\nstart %.3f s, duration %.3f s\nline %u"),
+  wait = describe_wait (self->trace, &span);
+  /* Translators: " on sem (semaphore)" after a state name in the tooltip */
+  on = wait != NULL ? g_strdup_printf (_(" on %s"), wait) : g_strdup ("");
+  markup = g_markup_printf_escaped (_("<b>%s</b>: %s%s\nstart %.3f s, duration %.3f s\nline %u"),
                                     ls_trace_task_get_name (self->trace, task),
-                                    ls_timeline_state_label (span.state),
+                                    ls_timeline_state_label (span.state), on,
                                     ls_trace_time_to_seconds (span.start),
                                     ls_trace_time_to_seconds (end - span.start),
                                     span.line);

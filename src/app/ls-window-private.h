@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "ls-session.h"
 #include "ls-timeline-view.h"
 #include "ls-window.h"
 
@@ -14,11 +15,12 @@ G_BEGIN_DECLS
 
 LsTimelineView *_ls_window_get_timeline     (LsWindow   *self);
 LsTrace        *_ls_window_get_trace        (LsWindow   *self);
+LsSession      *_ls_window_get_session      (LsWindow   *self);
 char           *_ls_window_get_text         (LsWindow   *self);
 char           *_ls_window_get_console_text (LsWindow   *self);
 gboolean        _ls_window_load_scenario    (LsWindow   *self,
                                              const char *name);
-/* Runs the editor's program to the end on the virtual clock. */
+/* Runs the editor's program to the end in instant mode (iterating the main loop). */
 gboolean        _ls_window_run_instant      (LsWindow   *self);
 
 G_END_DECLS

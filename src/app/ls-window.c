@@ -12,7 +12,7 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
-#include "ls-app-run-private.h"
+#include "ls-session.h"
 #include "ls-timeline-view.h"
 #include "ls-window-private.h"
 
@@ -23,6 +23,7 @@ struct _LsWindow
   GFile                *file;
   char                 *scenario;
   LsTrace              *trace;
+  LsSession            *session;
   GtkFileChooserNative *chooser;
 
   /* Template Widgets */
@@ -65,19 +66,28 @@ console_append (LsWindow   *self,
 }
 
 static void
-console_output (const char *text,
-                gboolean    is_error,
-                double      time,
-                gpointer    user_data)
+on_session_output (LsWindow   *self,
+                   int         stream,
+                   const char *text,
+                   guint       len,
+                   LsSession  *session)
 {
-  LsWindow *self = user_data;
-  g_autofree char *stamp = g_strdup_printf ("%8.3f  ", time);
+  g_autofree char *stamp = g_strdup_printf ("%8.3f  ", ls_session_get_virtual_time (session));
+  g_autofree char *copy = g_strndup (text, len);
 
-  /* Tracebacks arrive as one multi-line chunk: stamp it once. */
   console_append (self, stamp, "time");
-  console_append (self, text, is_error ? "error" : NULL);
-  if (!g_str_has_suffix (text, "\n"))
+  console_append (self, copy, stream == LS_TRACE_STREAM_STDERR ? "error" : NULL);
+  if (!g_str_has_suffix (copy, "\n"))
     console_append (self, "\n", NULL);
+}
+
+static void
+on_session_error (LsWindow   *self,
+                  const char *text,
+                  LsSession  *session)
+{
+  /* Tracebacks arrive as one multi-line chunk: stamp it once. */
+  on_session_output (self, LS_TRACE_STREAM_STDERR, text, strlen (text), session);
 }
 
 static void
@@ -102,25 +112,87 @@ set_text (LsWindow   *self,
   update_title (self);
 }
 
+static void
+update_run_actions (LsWindow *self)
+{
+  LsSessionState state = self->session ? ls_session_get_state (self->session)
+                                       : LS_SESSION_STATE_IDLE;
+  gboolean live = state == LS_SESSION_STATE_RUNNING || state == LS_SESSION_STATE_PAUSED;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pause", live);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step", live);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", live);
+  ls_timeline_view_set_live (self->timeline, state == LS_SESSION_STATE_RUNNING);
+}
+
+static void
+on_session_finished (LsWindow  *self,
+                     int        exit_status,
+                     LsSession *session)
+{
+  const char *end = exit_status == LS_SESSION_EXIT_STOPPED ? _("— stopped —\n")
+                    : exit_status == 0 ? _("— finished —\n") : _("— failed —\n");
+
+  console_append (self, end, "time");
+  update_run_actions (self);
+  ls_timeline_view_zoom_fit (self->timeline);
+}
+
+static void
+stop_session (LsWindow *self)
+{
+  if (self->session == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->session, self);
+  ls_session_stop (self->session);
+  g_clear_object (&self->session);
+}
+
+static gboolean
+start_run (LsWindow           *self,
+           LsSessionClockMode  mode)
+{
+  g_autofree char *source = _ls_window_get_text (self);
+  g_autofree char *filename = NULL;
+  g_autoptr(GError) error = NULL;
+
+  filename = self->file ? g_file_get_basename (self->file) : g_strdup (self->scenario);
+  stop_session (self);
+  console_clear (self);
+  self->session = ls_session_new ();
+  ls_session_set_clock_mode (self->session, mode);
+  ls_session_set_speed (self->session, gtk_spin_button_get_value (self->speed));
+  g_signal_connect_object (self->session, "output", G_CALLBACK (on_session_output), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "error", G_CALLBACK (on_session_error), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "finished", G_CALLBACK (on_session_finished), self,
+                           G_CONNECT_SWAPPED);
+  g_set_object (&self->trace, ls_session_get_trace (self->session));
+  ls_timeline_view_set_trace (self->timeline, self->trace);
+  if (!ls_session_load (self->session, filename ? filename : "<program>", source,
+                        NULL, NULL, &error))
+    {
+      console_append (self, error->message, "error");
+      update_run_actions (self);
+      return FALSE;
+    }
+  ls_session_start (self->session);
+  update_run_actions (self);
+  return TRUE;
+}
+
 gboolean
 _ls_window_run_instant (LsWindow *self)
 {
-  g_autoptr(LsTrace) trace = ls_trace_new ();
-  g_autofree char *source = _ls_window_get_text (self);
-  g_autofree char *filename = NULL;
-  gboolean ok;
-
   g_return_val_if_fail (LS_IS_WINDOW (self), FALSE);
 
-  filename = self->file ? g_file_get_basename (self->file) : g_strdup (self->scenario);
-  console_clear (self);
-  g_set_object (&self->trace, trace);
-  ls_timeline_view_set_trace (self->timeline, trace);
-  ok = _ls_app_run_instant (filename ? filename : "<program>", source, trace,
-                            console_output, self);
-  console_append (self, ok ? _("— finished —\n") : _("— failed —\n"), "time");
-  ls_timeline_view_zoom_fit (self->timeline);
-  return ok;
+  if (!start_run (self, LS_SESSION_CLOCK_INSTANT))
+    return FALSE;
+  while (ls_session_get_state (self->session) == LS_SESSION_STATE_RUNNING)
+    g_main_context_iteration (NULL, TRUE);
+  return ls_session_get_state (self->session) == LS_SESSION_STATE_FINISHED
+         && ls_session_get_exit_status (self->session) == 0;
 }
 
 static void
@@ -128,7 +200,7 @@ run_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *param)
 {
-  _ls_window_run_instant (LS_WINDOW (widget));
+  start_run (LS_WINDOW (widget), LS_SESSION_CLOCK_PACED);
 }
 
 static void
@@ -136,9 +208,29 @@ session_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  /* Pause, step and stop need a run that lives on the main loop (LsSession);
-   * runs finish synchronously until then, so these stay disabled. */
-  g_debug ("%s: no live session", action_name);
+  LsWindow *self = LS_WINDOW (widget);
+  LsSessionState state;
+
+  if (self->session == NULL)
+    return;
+  state = ls_session_get_state (self->session);
+  if (g_str_equal (action_name, "win.stop"))
+    ls_session_stop (self->session);
+  else if (g_str_equal (action_name, "win.step"))
+    ls_session_step (self->session);
+  else if (state == LS_SESSION_STATE_RUNNING)
+    ls_session_pause (self->session);
+  else if (state == LS_SESSION_STATE_PAUSED)
+    ls_session_resume (self->session);
+  update_run_actions (self);
+}
+
+static void
+on_speed_changed (LsWindow      *self,
+                  GtkSpinButton *spin)
+{
+  if (self->session != NULL)
+    ls_session_set_speed (self->session, gtk_spin_button_get_value (spin));
 }
 
 static void
@@ -384,6 +476,7 @@ ls_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  stop_session (self);
   g_clear_object (&self->trace);
   g_clear_object (&self->file);
   gtk_widget_dispose_template (GTK_WIDGET (self), LS_TYPE_WINDOW);
@@ -443,9 +536,9 @@ ls_window_init (LsWindow *self)
   gtk_menu_button_set_menu_model (self->scenario_button, scenarios);
   setup_editor (self);
   setup_console (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pause", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", FALSE);
+  g_signal_connect_object (self->speed, "value-changed", G_CALLBACK (on_speed_changed), self,
+                           G_CONNECT_SWAPPED);
+  update_run_actions (self);
   _ls_window_load_scenario (self, LS_DEFAULT_SCENARIO);
 }
 
@@ -469,6 +562,19 @@ _ls_window_get_trace (LsWindow *self)
   g_return_val_if_fail (LS_IS_WINDOW (self), NULL);
 
   return self->trace;
+}
+
+/**
+ * _ls_window_get_session:
+ *
+ * Returns: (transfer none) (nullable): the latest run
+ */
+LsSession *
+_ls_window_get_session (LsWindow *self)
+{
+  g_return_val_if_fail (LS_IS_WINDOW (self), NULL);
+
+  return self->session;
 }
 
 char *

@@ -107,6 +107,7 @@ schedule_callbacks (LsAsyncioState *st,
   f->callbacks = NULL;
   f->n_callbacks = 0;
   f->cap_callbacks = 0;
+  _ls_asyncio_trace_wake (st, self, cbs, n);
   for (guint i = 0; i < n; i++)
     {
       if (cbs[i].kind == LS_CB_WAKEUP)
@@ -114,7 +115,6 @@ schedule_callbacks (LsAsyncioState *st,
       else
         _ls_asyncio_call_soon (f->loop, LS_HANDLE_CALL1, cbs[i].fn, ls_obj (self));
     }
-  _ls_asyncio_trace_wake (st, self);
   ls_gc_free_buffer (st->vm, cbs, cap * sizeof (LsFutureCallback));
 }
 
@@ -173,7 +173,39 @@ _ls_asyncio_future_set_exception (LsAsyncioState *st,
   f->state = LS_FUT_FINISHED;
   schedule_callbacks (st, self);
   f->log_traceback = TRUE;
+  if (LS_IS_UNDEF (st->unretrieved))
+    st->unretrieved = ls_obj (ls_list_new (st->vm, 4));
+  ls_list_append (st->vm, (LsList *) LS_AS_OBJ (st->unretrieved), ls_obj (self));
   return TRUE;
+}
+
+void
+_ls_asyncio_report_unretrieved (LsAsyncioState *st,
+                                LsCData        *loop)
+{
+  LsList *list;
+  gsize kept = 0;
+
+  if (LS_IS_UNDEF (st->unretrieved))
+    return;
+  list = (LsList *) LS_AS_OBJ (st->unretrieved);
+  for (gsize i = 0; i < list->len; i++)
+    {
+      LsCData *cd = (LsCData *) LS_AS_OBJ (list->items[i]);
+      LsAsyncioFuture *f = LS_FUTURE (cd);
+      if (f->loop != loop)
+        {
+          list->items[kept++] = list->items[i];
+          continue;
+        }
+      if (!f->log_traceback)
+        continue;
+      f->log_traceback = FALSE;
+      _ls_asyncio_report (st, loop, f->is_task ? "Task exception was never retrieved"
+                                               : "Future exception was never retrieved",
+                          f->exception, "future", ls_obj (cd));
+    }
+  list->len = kept;
 }
 
 gboolean

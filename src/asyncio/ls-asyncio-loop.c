@@ -332,10 +332,31 @@ release_waiter (LsAsyncioState *st,
   }
 }
 
+static LsStepResult run_handle_kind (LsAsyncioLoop *l, LsCData *handle, gint64 budget);
+
 static LsStepResult
 run_handle (LsAsyncioLoop *l,
             LsCData       *handle,
             gint64         budget)
+{
+  LsAsyncioState *st = l->st;
+  LsAsyncioHandle *h = LS_HANDLE (handle);
+  LsStepResult res;
+
+  if (h->is_timer && st->trace != NULL)
+    {
+      _ls_asyncio_trace_timer (st, handle, TRUE);
+      res = run_handle_kind (l, handle, budget);
+      _ls_asyncio_trace_timer (st, handle, FALSE);
+      return res;
+    }
+  return run_handle_kind (l, handle, budget);
+}
+
+static LsStepResult
+run_handle_kind (LsAsyncioLoop *l,
+                 LsCData       *handle,
+                 gint64         budget)
 {
   LsAsyncioState *st = l->st;
   LsVM *vm = st->vm;
@@ -805,6 +826,7 @@ loop_close (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
     return ls_raise (vm, LS_EXC_RUNTIME_ERROR, "Cannot close a running event loop");
   if (l->closed)
     return LS_NONE;
+  _ls_asyncio_report_unretrieved (l->st, l->obj);
   l->closed = TRUE;
   l->ready_len = 0;
   l->ready_head = 0;

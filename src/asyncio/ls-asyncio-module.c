@@ -61,6 +61,7 @@ state_trace (LsVM    *vm,
   ls_gc_mark_value (vm, st->wakeup_marker);
   ls_gc_mark_value (vm, st->run_cb);
   ls_gc_mark_value (vm, st->running_loop);
+  ls_gc_mark_value (vm, st->unretrieved);
   for (LsCData *t = st->all_head; t != NULL; t = LS_FUTURE (t)->all_next)
     ls_gc_mark_obj (vm, t);
 }
@@ -642,6 +643,7 @@ ls_asyncio_install (LsVM    *vm,
   st->vm = vm;
   st->trace = trace != NULL ? g_object_ref (trace) : NULL;
   st->running_loop = LS_UNDEF;
+  st->unretrieved = LS_UNDEF;
 
   state_type = ls_type_new_builtin (vm, "_asyncio_state", NULL, LS_OBJ_CDATA);
   state_type->cdata_class = &state_class;
@@ -667,7 +669,7 @@ ls_asyncio_install (LsVM    *vm,
   ls_vm_register_module (vm, "_asyncio_core", core_init);
   _ls_asyncio_lib_register_all (vm);
   if (trace != NULL)
-    _ls_asyncio_install_console (st);
+    _ls_asyncio_trace_install (st);
 }
 
 LsTrace *

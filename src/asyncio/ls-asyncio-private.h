@@ -113,6 +113,7 @@ struct _LsAsyncioFuture
   gint32            trace_id;          /* -1: not traced */
   gint32            wait_state;        /* LsTraceState announced by _trace_wait, or -1 */
   gint32            wait_detail;
+  gint32            waiting_on;        /* trace object id of the current wait, or -1 */
   LsCData          *all_prev;          /* the state's list of pending tasks */
   LsCData          *all_next;
 };
@@ -190,12 +191,18 @@ struct _LsAsyncioState
   LsValue        run_cb;            /* _run_until_complete_cb, for recognizing it */
 
   LsValue        running_loop;      /* UNDEF when no loop runs */
+  LsValue        unretrieved;       /* list of futures that failed, maybe never looked at */
   gint64         task_counter;
   LsCData       *all_head;          /* pending tasks, oldest first */
   LsCData       *all_tail;
   gsize          n_pending_tasks;
 
-  /* the host's output, wrapped to record console lines */
+  /* trace recording */
+  gboolean       next_task_main;    /* the next task is asyncio.run()'s */
+  double         late_since;        /* > 0 while a late timer callback runs */
+
+  /* the host's output and time.sleep(), wrapped to record them */
+  LsSleepFunc    sleep;
   LsWriteFunc    out_write;
   LsWriteFunc    err_write;
   gpointer       write_data;
@@ -254,6 +261,9 @@ void      _ls_asyncio_future_add_callback (LsAsyncioState *st, LsCData *fut, LsV
 LsValue   _ls_asyncio_future_result       (LsAsyncioState *st, LsCData *fut);
 LsValue   _ls_asyncio_make_cancelled_error(LsAsyncioState *st, LsCData *fut);
 void      _ls_asyncio_future_trace        (LsVM *vm, LsCData *self);
+/* Logs "Task exception was never retrieved" for loop's failed futures
+ * nobody looked at (CPython does when it frees them; we do when the loop closes). */
+void      _ls_asyncio_report_unretrieved  (LsAsyncioState *st, LsCData *loop);
 void      _ls_asyncio_future_finalize     (LsVM *vm, LsCData *self);
 /* Is v exactly a Future/Task made in C (no Python subclass methods to honour)? */
 gboolean  _ls_asyncio_future_exact        (LsAsyncioState *st, LsValue v);
@@ -281,12 +291,17 @@ LsCData  *_ls_asyncio_wakeup_task         (LsValue callback);
 
 /* ls-asyncio-trace.c: recording (each a no-op without a trace) */
 gint64    _ls_asyncio_trace_now           (LsAsyncioState *st);
-void      _ls_asyncio_trace_task_new      (LsAsyncioState *st, LsCData *task, gboolean is_main);
+void      _ls_asyncio_trace_task_new      (LsAsyncioState *st, LsCData *task);
 void      _ls_asyncio_trace_task_state    (LsAsyncioState *st, LsCData *task, int state, int detail);
 void      _ls_asyncio_trace_task_end      (LsAsyncioState *st, LsCData *task);
 void      _ls_asyncio_trace_task_wait     (LsAsyncioState *st, LsCData *task, LsValue awaited);
-void      _ls_asyncio_trace_wake          (LsAsyncioState *st, LsCData *fut);
-void      _ls_asyncio_install_console     (LsAsyncioState *st);
+/* fut completed: the tasks among its callbacks become ready. */
+void      _ls_asyncio_trace_wake          (LsAsyncioState *st, LsCData *fut,
+                                           const LsFutureCallback *cbs, guint n);
+void      _ls_asyncio_trace_cancel        (LsAsyncioState *st, LsCData *task);
+/* A timer callback runs late (the loop was blocked): wake-ups it causes are late since when. */
+void      _ls_asyncio_trace_timer         (LsAsyncioState *st, LsCData *handle, gboolean start);
+void      _ls_asyncio_trace_install       (LsAsyncioState *st);
 void      _ls_asyncio_trace_module_init   (LsAsyncioState *st, LsDict *dict, LsValue data);
 
 G_END_DECLS

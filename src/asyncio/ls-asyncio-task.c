@@ -104,7 +104,7 @@ _ls_asyncio_task_new (LsAsyncioState *st,
   f->log_destroy_pending = TRUE;
   _ls_asyncio_call_soon (loop, LS_HANDLE_TASK_STEP, ls_obj (cd), LS_UNDEF);
   task_link (st, cd);
-  _ls_asyncio_trace_task_new (st, cd, FALSE);
+  _ls_asyncio_trace_task_new (st, cd);
   return cd;
 }
 
@@ -594,6 +594,7 @@ task_cancel (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw
   if (f->state != LS_FUT_PENDING)
     return LS_FALSE;
   f->num_cancels++;
+  _ls_asyncio_trace_cancel (st, cd);
   if (!LS_IS_UNDEF (f->fut_waiter))
     {
       int c = cancel_future (st, f->fut_waiter, a[0]);

@@ -1,18 +1,24 @@
 /* ls-asyncio-trace.c: what the runtime records into an LsTrace: tasks and
- * their state spans, waits on objects, wake-up flows and console lines.
+ * their state spans, the objects they wait on, flows, console lines.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every function is a no-op when the VM runs without a trace. The Python
- * library reports what a task is about to wait on (a queue, a lock, a
- * sleep...) through _asyncio_core._trace_wait() just before it awaits its
- * waiter future; the task's next yield turns that into the state of its span.
+ * Every function is a no-op when the VM runs without a trace. A task is
+ * READY from its creation and whenever its next step is scheduled, RUNNING
+ * during a step, and in between in the state of what it awaits: the Python
+ * library announces its waits on queues, locks, sleeps... through
+ * _asyncio_core._trace_wait() just before awaiting its waiter future, and
+ * the task's next yield turns that into the state of the new span. Places in
+ * the program (creation lines, object labels) are the innermost frame
+ * outside the library.
  */
 #include "config.h"
 
 #include <string.h>
 
 #include "ls-asyncio-private.h"
+
+#define LIBRARY_PREFIX "<asyncio"
 
 gint64
 _ls_asyncio_trace_now (LsAsyncioState *st)
@@ -22,8 +28,7 @@ _ls_asyncio_trace_now (LsAsyncioState *st)
 
 /* The line the task's innermost coroutine of the program is at. */
 static guint
-task_line (LsAsyncioState *st,
-           LsCData        *task)
+task_line (LsCData *task)
 {
   LsValue c = LS_FUTURE (task)->coro;
   guint line = 0;
@@ -31,45 +36,67 @@ task_line (LsAsyncioState *st,
   for (int guard = 0; guard < 256 && LS_OBJ_IS (c, LS_OBJ_GENERATOR); guard++)
     {
       LsCode *code = ls_gen_get_code (c);
-      if (code != NULL && !g_str_has_prefix (ls_str_cstr (code->filename), "<asyncio"))
+      if (code != NULL && !g_str_has_prefix (ls_str_cstr (code->filename), LIBRARY_PREFIX))
         line = (guint) MAX (0, ls_gen_get_line (c));
       c = ls_gen_get_awaiting (c);
     }
   return line;
 }
 
-static gint
-current_trace_id (LsAsyncioState *st)
+static LsCData *
+current_task (LsAsyncioState *st)
 {
   LsValue t;
 
   if (LS_IS_UNDEF (st->running_loop))
-    return LS_TRACE_NO_ID;
+    return NULL;
   t = LS_LOOP ((LsCData *) LS_AS_OBJ (st->running_loop))->current_task;
-  if (LS_IS_UNDEF (t))
-    return LS_TRACE_NO_ID;
-  return LS_FUTURE ((LsCData *) LS_AS_OBJ (t))->trace_id;
+  return LS_IS_UNDEF (t) ? NULL : (LsCData *) LS_AS_OBJ (t);
+}
+
+static gint
+current_trace_id (LsAsyncioState *st)
+{
+  LsCData *t = current_task (st);
+
+  return t != NULL ? LS_FUTURE (t)->trace_id : LS_TRACE_NO_ID;
+}
+
+static gboolean
+is_library_coroutine (LsValue coro)
+{
+  LsCode *code = LS_OBJ_IS (coro, LS_OBJ_GENERATOR) ? ls_gen_get_code (coro) : NULL;
+
+  return code != NULL && g_str_has_prefix (ls_str_cstr (code->filename), LIBRARY_PREFIX)
+         && strcmp (ls_str_cstr (code->name), "_wrap_awaitable") != 0;
 }
 
 void
 _ls_asyncio_trace_task_new (LsAsyncioState *st,
-                            LsCData        *task,
-                            gboolean        is_main)
+                            LsCData        *task)
 {
-  LsValue name;
+  LsAsyncioFuture *f = LS_FUTURE (task);
+  LsTraceTaskKind kind = LS_TRACE_TASK_KIND_TASK;
+  gint64 now;
   int line = 0;
+  gint parent;
 
   if (st->trace == NULL)
     return;
-  name = _ls_asyncio_task_get_name (st, task);
-  ls_vm_current_location (st->vm, NULL, &line, NULL);
-  LS_FUTURE (task)->trace_id =
-    ls_trace_add_task (st->trace, _ls_asyncio_trace_now (st), ls_str_cstr ((LsStr *) LS_AS_OBJ (name)),
-                       current_trace_id (st),
-                       is_main ? LS_TRACE_TASK_KIND_MAIN : LS_TRACE_TASK_KIND_TASK, (guint) MAX (line, 0));
-  if (current_trace_id (st) != LS_TRACE_NO_ID)
-    ls_trace_add_flow (st->trace, LS_TRACE_FLOW_SPAWN, current_trace_id (st), LS_FUTURE (task)->trace_id,
-                       _ls_asyncio_trace_now (st), _ls_asyncio_trace_now (st), LS_TRACE_NO_ID);
+  if (st->next_task_main)
+    kind = LS_TRACE_TASK_KIND_MAIN;
+  else if (is_library_coroutine (f->coro))
+    kind = LS_TRACE_TASK_KIND_INTERNAL;
+  st->next_task_main = FALSE;
+  now = _ls_asyncio_trace_now (st);
+  parent = current_trace_id (st);
+  ls_vm_user_location (st->vm, LIBRARY_PREFIX, NULL, &line, NULL);
+  f->trace_id = ls_trace_add_task (st->trace, now,
+                                   ls_str_cstr ((LsStr *) LS_AS_OBJ (_ls_asyncio_task_get_name (st, task))),
+                                   parent, kind, (guint) MAX (line, 0));
+  f->waiting_on = -1;
+  if (parent != LS_TRACE_NO_ID)
+    ls_trace_add_flow (st->trace, LS_TRACE_FLOW_SPAWN, parent, f->trace_id, now, now, LS_TRACE_NO_ID);
 }
 
 void
@@ -82,8 +109,10 @@ _ls_asyncio_trace_task_state (LsAsyncioState *st,
 
   if (st->trace == NULL || f->trace_id < 0)
     return;
+  if (state == LS_TRACE_STATE_RUNNING || state == LS_TRACE_STATE_READY)
+    f->waiting_on = -1;
   ls_trace_task_set_state (st->trace, f->trace_id, _ls_asyncio_trace_now (st), (LsTraceState) state,
-                           detail, task_line (st, task));
+                           detail, task_line (task));
 }
 
 void
@@ -112,7 +141,7 @@ _ls_asyncio_trace_task_end (LsAsyncioState *st,
   ls_trace_task_end (st->trace, f->trace_id, _ls_asyncio_trace_now (st), end, text);
 }
 
-/* A task yielded `awaited` and waits for it. */
+/* A task yielded `awaited` and now waits for it. */
 void
 _ls_asyncio_trace_task_wait (LsAsyncioState *st,
                              LsCData        *task,
@@ -131,26 +160,113 @@ _ls_asyncio_trace_task_wait (LsAsyncioState *st,
     }
   else if (_ls_asyncio_is_task (st, awaited))
     {
+      gint64 now = _ls_asyncio_trace_now (st);
       state = LS_TRACE_STATE_AWAIT_TASK;
       detail = LS_FUTURE ((LsCData *) LS_AS_OBJ (awaited))->trace_id;
-      ls_trace_add_flow (st->trace, LS_TRACE_FLOW_AWAIT, f->trace_id, detail, _ls_asyncio_trace_now (st),
-                         _ls_asyncio_trace_now (st), LS_TRACE_NO_ID);
+      if (detail >= 0)
+        ls_trace_add_flow (st->trace, LS_TRACE_FLOW_AWAIT, f->trace_id, detail, now, now, LS_TRACE_NO_ID);
     }
+  else if (strcmp (ls_type_name (st->vm, awaited), "_GatheringFuture") == 0)
+    state = LS_TRACE_STATE_AWAIT_GATHER;
   else
     state = LS_TRACE_STATE_AWAIT_FUTURE;
   _ls_asyncio_trace_task_state (st, task, state, detail);
+  if (state != LS_TRACE_STATE_AWAIT_TASK)
+    f->waiting_on = detail;
 }
 
-/* A future completed: the tasks waiting for it become ready. */
+/* fut completed: each task waiting for it is ready, and the task that
+ * completed it (if any) woke it. */
 void
-_ls_asyncio_trace_wake (LsAsyncioState *st,
-                        LsCData        *fut)
+_ls_asyncio_trace_wake (LsAsyncioState         *st,
+                        LsCData                *fut,
+                        const LsFutureCallback *cbs,
+                        guint                   n)
 {
-  (void) st;
-  (void) fut;
+  gint64 now, since;
+  gint from;
+
+  if (st->trace == NULL)
+    return;
+  now = _ls_asyncio_trace_now (st);
+  since = st->late_since > 0 ? ls_trace_time_from_seconds (st->late_since) : now;
+  from = current_trace_id (st);
+  for (guint i = 0; i < n; i++)
+    {
+      LsAsyncioFuture *w;
+      if (cbs[i].kind != LS_CB_WAKEUP)
+        continue;
+      w = LS_FUTURE ((LsCData *) LS_AS_OBJ (cbs[i].fn));
+      if (w->trace_id < 0)
+        continue;
+      if (from != LS_TRACE_NO_ID && from != w->trace_id)
+        ls_trace_add_flow (st->trace, LS_TRACE_FLOW_WAKE, from, w->trace_id, now, now, w->waiting_on);
+      w->waiting_on = -1;
+      if (since < now)
+        {
+          ls_trace_task_set_state (st->trace, w->trace_id, since, LS_TRACE_STATE_READY_LATE, -1,
+                                   task_line ((LsCData *) LS_AS_OBJ (cbs[i].fn)));
+          continue;
+        }
+      ls_trace_task_set_state (st->trace, w->trace_id, now, LS_TRACE_STATE_READY, -1,
+                               task_line ((LsCData *) LS_AS_OBJ (cbs[i].fn)));
+    }
 }
 
-/* -------------------------------------------------------- console */
+/* task.cancel() was called (and will take effect). */
+void
+_ls_asyncio_trace_cancel (LsAsyncioState *st,
+                          LsCData        *task)
+{
+  LsAsyncioFuture *f = LS_FUTURE (task);
+  gint64 now;
+  gint from;
+
+  if (st->trace == NULL || f->trace_id < 0)
+    return;
+  now = _ls_asyncio_trace_now (st);
+  from = current_trace_id (st);
+  ls_trace_add_instant (st->trace, now, f->trace_id, LS_TRACE_INSTANT_CANCEL, NULL);
+  if (from != f->trace_id)
+    ls_trace_add_flow (st->trace, LS_TRACE_FLOW_CANCEL, from, f->trace_id, now, now, LS_TRACE_NO_ID);
+}
+
+/* Around a timer's callback: when the loop reaches it late (a blocking
+ * step kept it from running in time), what it wakes was ready since then. */
+void
+_ls_asyncio_trace_timer (LsAsyncioState *st,
+                         LsCData        *handle,
+                         gboolean        start)
+{
+  double when = LS_HANDLE (handle)->when;
+
+  if (!start)
+    {
+      st->late_since = 0;
+      return;
+    }
+  st->late_since = _ls_asyncio_now (st) - when > 1e-6 ? when : 0;
+  if (LS_HANDLE (handle)->kind == LS_HANDLE_RELEASE && _ls_asyncio_is_future (st, LS_HANDLE (handle)->a))
+    {
+      /* A timeout firing: the flow goes to each task waiting for the waiter. */
+      LsAsyncioFuture *w = LS_FUTURE ((LsCData *) LS_AS_OBJ (LS_HANDLE (handle)->a));
+      gint64 now = _ls_asyncio_trace_now (st);
+      if (w->state != LS_FUT_PENDING)
+        return;
+      for (guint i = 0; i < w->n_callbacks; i++)
+        if (w->callbacks[i].kind == LS_CB_WAKEUP)
+          {
+            gint id = LS_FUTURE ((LsCData *) LS_AS_OBJ (w->callbacks[i].fn))->trace_id;
+            if (id < 0)
+              continue;
+            ls_trace_add_flow (st->trace, LS_TRACE_FLOW_TIMEOUT, LS_TRACE_NO_ID, id, now, now,
+                               LS_TRACE_NO_ID);
+            ls_trace_add_instant (st->trace, now, id, LS_TRACE_INSTANT_TIMEOUT, NULL);
+          }
+    }
+}
+
+/* ------------------------------------------- console and time.sleep() */
 
 static void
 record_lines (LsAsyncioState *st,
@@ -194,13 +310,32 @@ console_err (const char *text,
 {
   LsAsyncioState *st = user_data;
 
-  /* The VM's default stderr writer tells the streams apart by user_data. */
+  /* The VM's default writers tell the streams apart by user_data. */
   st->err_write (text, len, st->write_data == GINT_TO_POINTER (1) ? GINT_TO_POINTER (2) : st->write_data);
   record_lines (st, LS_TRACE_STREAM_STDERR, text, len);
 }
 
+/* time.sleep() in a task blocks the whole loop: the task shows as blocking. */
+static gboolean
+traced_sleep (LsVM     *vm,
+              double    seconds,
+              gpointer  user_data)
+{
+  LsAsyncioState *st = _ls_asyncio_state (vm);
+  LsCData *task = current_task (st);
+  gboolean ok;
+
+  if (task != NULL && seconds > 0)
+    _ls_asyncio_trace_task_state (st, task, LS_TRACE_STATE_BLOCKING, -1);
+  ok = st->sleep (vm, seconds, user_data);
+  if (task != NULL && seconds > 0)
+    _ls_asyncio_trace_task_state (st, task, LS_TRACE_STATE_RUNNING, -1);
+  ls_trace_set_now (st->trace, _ls_asyncio_trace_now (st));
+  return ok;
+}
+
 void
-_ls_asyncio_install_console (LsAsyncioState *st)
+_ls_asyncio_trace_install (LsAsyncioState *st)
 {
   LsVM *vm = st->vm;
 
@@ -210,6 +345,8 @@ _ls_asyncio_install_console (LsAsyncioState *st)
   vm->stdout_write = console_out;
   vm->stderr_write = console_err;
   vm->write_data = st;
+  st->sleep = vm->sleep;
+  vm->sleep = traced_sleep;
 }
 
 /* -------------------------------------------------- library hooks */
@@ -236,19 +373,16 @@ static LsValue
 core_trace_wait (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
 {
   LsAsyncioState *st = _ls_asyncio_state (vm);
-  LsValue t;
+  LsCData *t = current_task (st);
   const char *kind;
 
-  if (st->trace == NULL || nargs < 1 || !LS_OBJ_IS (args[0], LS_OBJ_STR) || LS_IS_UNDEF (st->running_loop))
-    return LS_NONE;
-  t = LS_LOOP ((LsCData *) LS_AS_OBJ (st->running_loop))->current_task;
-  if (LS_IS_UNDEF (t))
+  if (st->trace == NULL || t == NULL || nargs < 1 || !LS_OBJ_IS (args[0], LS_OBJ_STR))
     return LS_NONE;
   kind = ls_str_cstr ((LsStr *) LS_AS_OBJ (args[0]));
   for (gsize i = 0; i < G_N_ELEMENTS (wait_kinds); i++)
     if (strcmp (kind, wait_kinds[i].name) == 0)
       {
-        LsAsyncioFuture *f = LS_FUTURE ((LsCData *) LS_AS_OBJ (t));
+        LsAsyncioFuture *f = LS_FUTURE (t);
         f->wait_state = wait_kinds[i].state;
         f->wait_detail = nargs > 1 && LS_IS_INT (args[1]) ? (int) LS_AS_INT (args[1]) : -1;
         break;
@@ -273,7 +407,8 @@ static const struct
   { "TaskGroup", LS_TRACE_OBJECT_TASKGROUP },
 };
 
-/* _trace_object(kind, capacity) -> object id, or -1 without a trace. */
+/* _trace_object(kind, capacity) -> object id (-1 without a trace); its
+ * label is the variable the program is about to store it in. */
 static LsValue
 core_trace_object (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
 {
@@ -287,8 +422,9 @@ core_trace_object (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTup
     if (strcmp (kind, object_kinds[i].name) == 0)
       {
         gint64 cap = nargs > 1 && LS_IS_INTLIKE (args[1]) ? LS_AS_INT (args[1]) : 0;
+        const char *label = ls_vm_user_store_target (vm, LIBRARY_PREFIX);
         return ls_int (ls_trace_add_object (st->trace, _ls_asyncio_trace_now (st), object_kinds[i].kind,
-                                            NULL, MAX (cap, 0)));
+                                            label, MAX (cap, 0)));
       }
   return ls_int (-1);
 }
@@ -309,11 +445,32 @@ core_trace_sample (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTup
   return LS_NONE;
 }
 
-/* _trace_main(task): the task asyncio.run() runs the program's coroutine in. */
+/* _trace_next_main(): the next task created runs asyncio.run()'s coroutine. */
 static LsValue
-core_trace_main (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
+core_trace_next_main (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
 {
-  (void) vm;
+  LsAsyncioState *st = _ls_asyncio_state (vm);
+
+  st->next_task_main = st->trace != NULL;
+  return LS_NONE;
+}
+
+/* _trace_timeout(task): a timeout() block expired and cancels task. */
+static LsValue
+core_trace_timeout (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
+{
+  LsAsyncioState *st = _ls_asyncio_state (vm);
+  gint id;
+  gint64 now;
+
+  if (st->trace == NULL || nargs != 1 || !_ls_asyncio_is_task (st, args[0]))
+    return LS_NONE;
+  id = LS_FUTURE ((LsCData *) LS_AS_OBJ (args[0]))->trace_id;
+  if (id < 0)
+    return LS_NONE;
+  now = _ls_asyncio_trace_now (st);
+  ls_trace_add_flow (st->trace, LS_TRACE_FLOW_TIMEOUT, LS_TRACE_NO_ID, id, now, now, LS_TRACE_NO_ID);
+  ls_trace_add_instant (st->trace, now, id, LS_TRACE_INSTANT_TIMEOUT, NULL);
   return LS_NONE;
 }
 
@@ -322,11 +479,16 @@ _ls_asyncio_trace_module_init (LsAsyncioState *st,
                                LsDict         *dict,
                                LsValue         data)
 {
+  static const struct { const char *name; LsNativeFn fn; } hooks[] = {
+    { "_trace_wait", core_trace_wait },
+    { "_trace_object", core_trace_object },
+    { "_trace_sample", core_trace_sample },
+    { "_trace_next_main", core_trace_next_main },
+    { "_trace_timeout", core_trace_timeout },
+  };
   LsVM *vm = st->vm;
 
-  ls_dict_set_cstr (vm, dict, "_trace_wait", ls_native_new (vm, "_trace_wait", core_trace_wait, data));
-  ls_dict_set_cstr (vm, dict, "_trace_object", ls_native_new (vm, "_trace_object", core_trace_object, data));
-  ls_dict_set_cstr (vm, dict, "_trace_sample", ls_native_new (vm, "_trace_sample", core_trace_sample, data));
-  ls_dict_set_cstr (vm, dict, "_trace_main", ls_native_new (vm, "_trace_main", core_trace_main, data));
+  for (gsize i = 0; i < G_N_ELEMENTS (hooks); i++)
+    ls_dict_set_cstr (vm, dict, hooks[i].name, ls_native_new (vm, hooks[i].name, hooks[i].fn, data));
   ls_dict_set_cstr (vm, dict, "_tracing", ls_bool (st->trace != NULL));
 }

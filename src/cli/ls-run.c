@@ -3,36 +3,71 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   loopscope-run PROG.py [--param NAME=VALUE]...
+ *   loopscope-run PROG.py [--param NAME=VALUE]... [--paced SPEED] [--real]
+ *                 [--trace FILE.json]
  *
- * Developer knobs (environment): LOOPSCOPE_BUDGET=N runs the program in
- * slices of N instructions (suspending and resuming in between), and
+ * A thin client of LsSession on a GMainLoop: instant mode by default,
+ * --paced SPEED releases virtual time at SPEED × wall time, --real runs on the
+ * wall clock, --trace writes the run's Chrome trace JSON once it is over.
+ *
+ * Developer knobs (environment, read by LsSession): LOOPSCOPE_BUDGET=N cuts
+ * task steps and the module body into slices of N instructions, and
  * LOOPSCOPE_GC_STRESS=1 collects at every safe point; the output must not
  * change with either.
  */
 #include "config.h"
 
+#include <glib-unix.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ls-asyncio.h"
-#include "ls-lang.h"
-#include "ls-params.h"
-#include "ls-vm.h"
+#include "ls-session.h"
+#include "ls-trace-export.h"
+
+#define USAGE \
+  "usage: loopscope-run PROG.py [--param NAME=VALUE]... [--paced SPEED] [--real]\n" \
+  "                     [--trace FILE.json]\n"
 
 typedef struct
 {
-  char      *program;
-  GPtrArray *names;
-  GPtrArray *values;
+  char               *program;
+  GPtrArray          *names;     /* NULL-terminated */
+  GPtrArray          *values;
+  LsSessionClockMode  mode;
+  double              speed;
+  char               *trace_path;
 } Options;
 
-static void
-usage (FILE *out)
+typedef struct
 {
-  fprintf (out, "usage: loopscope-run PROG.py [--param NAME=VALUE]...\n");
+  GMainLoop *loop;
+  gboolean   interrupted;
+} Run;
+
+static void
+options_clear (Options *opts)
+{
+  g_clear_pointer (&opts->program, g_free);
+  g_clear_pointer (&opts->names, g_ptr_array_unref);
+  g_clear_pointer (&opts->values, g_ptr_array_unref);
+  g_clear_pointer (&opts->trace_path, g_free);
+}
+
+static gboolean
+bad_usage (const char *format,
+           const char *arg)
+{
+  if (format != NULL)
+    {
+      fputs ("loopscope-run: ", stderr);
+      fprintf (stderr, format, arg);
+      fputc ('\n', stderr);
+    }
+  fputs (USAGE, stderr);
+  return FALSE;
 }
 
 static gboolean
@@ -42,12 +77,57 @@ add_param (Options    *opts,
   const char *eq = strchr (spec, '=');
 
   if (eq == NULL || eq == spec)
-    {
-      fprintf (stderr, "loopscope-run: --param expects NAME=VALUE, got '%s'\n", spec);
-      return FALSE;
-    }
+    return bad_usage ("--param expects NAME=VALUE, got '%s'", spec);
   g_ptr_array_add (opts->names, g_strndup (spec, (gsize) (eq - spec)));
   g_ptr_array_add (opts->values, g_strdup (eq + 1));
+  return TRUE;
+}
+
+static gboolean
+set_paced (Options    *opts,
+           const char *text)
+{
+  char *end = NULL;
+  double speed = g_ascii_strtod (text, &end);
+
+  if (end == text || *end != '\0' || !(speed >= LS_SESSION_MIN_SPEED && speed <= LS_SESSION_MAX_SPEED))
+    return bad_usage ("--paced expects a speed from 0.05 to 50, got '%s'", text);
+  if (opts->mode == LS_SESSION_CLOCK_REAL)
+    return bad_usage ("--paced and --real exclude each other%s", "");
+  opts->mode = LS_SESSION_CLOCK_PACED;
+  opts->speed = speed;
+  return TRUE;
+}
+
+static gboolean
+set_real (Options *opts)
+{
+  if (opts->mode == LS_SESSION_CLOCK_PACED)
+    return bad_usage ("--paced and --real exclude each other%s", "");
+  opts->mode = LS_SESSION_CLOCK_REAL;
+  return TRUE;
+}
+
+/* An option with a value, as `--name VALUE` or `--name=VALUE`; sets *value
+ * (NULL: not this option) and returns FALSE when the value is missing. */
+static gboolean
+option_value (int          argc,
+              char       **argv,
+              int         *i,
+              const char  *name,
+              const char **value)
+{
+  gsize n = strlen (name);
+
+  *value = NULL;
+  if (strcmp (argv[*i], name) == 0)
+    {
+      if (*i + 1 >= argc)
+        return bad_usage ("%s expects a value", name);
+      *value = argv[++*i];
+    }
+  else if (strncmp (argv[*i], name, n) == 0 && argv[*i][n] == '=')
+    *value = argv[*i] + n + 1;
   return TRUE;
 }
 
@@ -59,186 +139,183 @@ parse_args (int       argc,
   for (int i = 1; i < argc; i++)
     {
       const char *a = argv[i];
+      const char *param, *paced, *trace;
 
       if (strcmp (a, "--help") == 0 || strcmp (a, "-h") == 0)
         {
-          usage (stdout);
+          fputs (USAGE, stdout);
           exit (0);
         }
-      else if (strcmp (a, "--param") == 0)
+      if (!option_value (argc, argv, &i, "--param", &param)
+          || !option_value (argc, argv, &i, "--paced", &paced)
+          || !option_value (argc, argv, &i, "--trace", &trace))
+        return FALSE;
+      if (param != NULL && !add_param (opts, param))
+        return FALSE;
+      if (paced != NULL && !set_paced (opts, paced))
+        return FALSE;
+      if (trace != NULL)
         {
-          if (i + 1 >= argc)
-            {
-              usage (stderr);
-              return FALSE;
-            }
-          if (!add_param (opts, argv[++i]))
-            return FALSE;
+          g_free (opts->trace_path);
+          opts->trace_path = g_strdup (trace);
         }
-      else if (g_str_has_prefix (a, "--param="))
+      if (param != NULL || paced != NULL || trace != NULL)
+        continue;
+      if (strcmp (a, "--real") == 0)
         {
-          if (!add_param (opts, a + strlen ("--param=")))
+          if (!set_real (opts))
             return FALSE;
         }
       else if (opts->program == NULL && (a[0] != '-' || strcmp (a, "-") == 0))
         opts->program = g_strdup (a);
       else
-        {
-          fprintf (stderr, "loopscope-run: unknown option '%s'\n", a);
-          usage (stderr);
-          return FALSE;
-        }
+        return bad_usage ("unknown option '%s'", a);
     }
   if (opts->program == NULL)
-    {
-      usage (stderr);
-      return FALSE;
-    }
+    return bad_usage (NULL, NULL);
   return TRUE;
 }
 
+/* --------------------------------------------------- session signals */
+
 static void
-write_stderr_text (const char *text)
+on_output (LsSession  *session,
+           int         stream,
+           const char *text,
+           guint       len,
+           gpointer    user_data)
+{
+  if (stream == LS_TRACE_STREAM_STDERR)
+    {
+      /* stdout is block-buffered like CPython's off a terminal; what goes
+       * to stderr must come after what was printed before it */
+      fflush (stdout);
+      fwrite (text, 1, len, stderr);
+      fflush (stderr);
+    }
+  else
+    fwrite (text, 1, len, stdout);
+}
+
+static void
+on_error (LsSession  *session,
+          const char *text,
+          gpointer    user_data)
 {
   fflush (stdout);
   fputs (text, stderr);
   fflush (stderr);
 }
 
-/* Runs a status-returning step to completion, resuming after suspensions
- * and running the event loop for asyncio's host calls. */
-static LsRunStatus
-finish_run (LsVM        *vm,
-            LsRunStatus  status,
-            gint64       budget,
-            LsValue     *out)
+static void
+on_finished (LsSession *session,
+             int        status,
+             Run       *run)
 {
-  while (status == LS_RUN_SUSPENDED || status == LS_RUN_HOSTCALL)
-    {
-      if (status == LS_RUN_SUSPENDED)
-        status = ls_vm_resume (vm, budget, out);
-      else
-        status = ls_asyncio_run_hostcall (vm, budget, out);
-    }
-  return status;
+  g_main_loop_quit (run->loop);
 }
 
-/* A top-level-await program: its body runs as the main task of asyncio.run(). */
-static LsRunStatus
-drive_main_coroutine (LsVM    *vm,
-                      LsValue  coro,
-                      gint64   budget)
+static gboolean
+on_sigint (gpointer user_data)
 {
-  LsValue out = LS_NONE;
+  LsSession *session = user_data;
+  Run *run = g_object_get_data (G_OBJECT (session), "loopscope-run");
 
-  return finish_run (vm, ls_asyncio_run_main_coroutine (vm, coro, budget, &out), budget, &out);
+  run->interrupted = TRUE;
+  ls_session_stop (session);
+  return G_SOURCE_CONTINUE;
 }
+
+/* ------------------------------------------------------------- main */
 
 static int
-report_error (LsVM *vm)
+run_session (LsSession     *session,
+             const Options *opts,
+             const char    *source)
 {
-  LsValue exc = vm->exc;
-  int status = 1;
-  char *message = NULL;
+  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr (GError) error = NULL;
+  Run run = { loop, FALSE };
+  guint sigint_id;
 
-  if (ls_vm_system_exit_status (vm, exc, &status, &message))
+  g_signal_connect (session, "output", G_CALLBACK (on_output), NULL);
+  g_signal_connect (session, "error", G_CALLBACK (on_error), NULL);
+  g_signal_connect (session, "finished", G_CALLBACK (on_finished), &run);
+  if (!ls_session_load (session, opts->program, source,
+                        (const char * const *) opts->names->pdata,
+                        (const char * const *) opts->values->pdata, &error))
     {
-      if (message != NULL)
+      if (!g_error_matches (error, LS_SESSION_ERROR, LS_SESSION_ERROR_SYNTAX))
         {
-          write_stderr_text (message);
-          write_stderr_text ("\n");
-          g_free (message);
+          fprintf (stderr, "loopscope-run: %s\n", error->message);
+          return 2;
         }
-      return status;
-    }
-  {
-    g_autofree char *report = ls_format_exception (vm, exc, NULL);
-    write_stderr_text (report);
-  }
-  /* Like CPython after Ctrl+C: the status of a SIGINT death. */
-  if (ls_isinstance (vm, exc, LS_EXC (vm, KEYBOARD_INTERRUPT)))
-    return 130;
-  return 1;
-}
-
-static int
-run_program (const char *filename,
-             const char *source)
-{
-  LsVM *vm = ls_vm_new ();
-  LsSyntaxError *err = NULL;
-  LsCode *code;
-  LsValue out = LS_NONE;
-  LsRunStatus status;
-  const char *budget_env = g_getenv ("LOOPSCOPE_BUDGET");
-  gint64 budget = budget_env ? g_ascii_strtoll (budget_env, NULL, 10) : -1;
-  int rc = 0;
-
-  if (budget == 0)
-    budget = -1;
-  if (g_strcmp0 (g_getenv ("LOOPSCOPE_GC_STRESS"), "1") == 0)
-    vm->gc_stress = TRUE;
-  ls_asyncio_install (vm, NULL);
-
-  code = ls_vm_compile (vm, filename, source, -1, LS_COMPILE_TOPLEVEL_AWAIT, &err);
-  if (code == NULL)
-    {
-      g_autofree char *report = ls_vm_format_syntax_error (err);
-      write_stderr_text (report);
-      ls_syntax_error_free (err);
-      ls_vm_free (vm);
+      fflush (stdout);
+      fputs (error->message, stderr);
       return 1;
     }
 
-  status = finish_run (vm, ls_vm_run_main (vm, code, budget, &out), budget, &out);
-  if (status == LS_RUN_DONE && (code->flags & LS_CODE_TOPLEVEL_AWAIT))
-    status = drive_main_coroutine (vm, out, budget);
-  if (status == LS_RUN_ERROR)
-    rc = report_error (vm);
-  fflush (stdout);
-  ls_vm_free (vm);
-  return rc;
+  g_object_set_data (G_OBJECT (session), "loopscope-run", &run);
+  sigint_id = g_unix_signal_add (SIGINT, on_sigint, session);
+  ls_session_start (session);
+  g_main_loop_run (loop);
+  g_source_remove (sigint_id);
+  if (run.interrupted)
+    {
+      fflush (stdout);
+      fputs ("KeyboardInterrupt\n", stderr);
+      return 130;
+    }
+  return ls_session_get_exit_status (session);
+}
+
+static int
+write_trace (LsSession  *session,
+             const char *path)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (ls_trace_export_chrome_json (ls_session_get_trace (session), path, &error))
+    return 0;
+  fprintf (stderr, "loopscope-run: cannot write the trace to '%s': %s\n", path, error->message);
+  return 1;
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  Options opts = { NULL, g_ptr_array_new_with_free_func (g_free),
-                   g_ptr_array_new_with_free_func (g_free) };
+  Options opts = { NULL, g_ptr_array_new_null_terminated (4, g_free, TRUE),
+                   g_ptr_array_new_null_terminated (4, g_free, TRUE),
+                   LS_SESSION_CLOCK_INSTANT, 1.0, NULL };
+  g_autoptr (LsSession) session = NULL;
   g_autofree char *source = NULL;
   g_autoptr (GError) error = NULL;
   int rc;
 
   setlocale (LC_ALL, "");
   if (!parse_args (argc, argv, &opts))
-    return 2;
+    {
+      options_clear (&opts);
+      return 2;
+    }
   if (!g_file_get_contents (opts.program, &source, NULL, &error))
     {
       g_autofree char *abs = g_canonicalize_filename (opts.program, NULL);
       fprintf (stderr, "loopscope-run: can't open file '%s': [Errno 2] No such file or directory\n",
                abs);
+      options_clear (&opts);
       return 2;
     }
-  if (opts.names->len > 0)
-    {
-      char *applied = ls_params_apply (source, opts.names->len,
-                                       (const char * const *) opts.names->pdata,
-                                       (const char * const *) opts.values->pdata, &error);
-      if (applied == NULL)
-        {
-          fprintf (stderr, "loopscope-run: %s\n", error->message);
-          return 2;
-        }
-      g_free (source);
-      source = applied;
-    }
 
-  /* stdout is block-buffered like CPython's when it is not a terminal;
-   * tracebacks flush it first. */
-  rc = run_program (opts.program, source);
-  g_free (opts.program);
-  g_ptr_array_unref (opts.names);
-  g_ptr_array_unref (opts.values);
+  session = ls_session_new ();
+  ls_session_set_record_trace (session, opts.trace_path != NULL);
+  ls_session_set_clock_mode (session, opts.mode);
+  ls_session_set_speed (session, opts.speed);
+  rc = run_session (session, &opts, source);
+  fflush (stdout);
+  if (opts.trace_path != NULL && rc != 2 && write_trace (session, opts.trace_path) != 0 && rc == 0)
+    rc = 1;
+  options_clear (&opts);
   return rc;
 }

@@ -822,6 +822,33 @@ func_setattr (LsVM       *vm,
   return 1;
 }
 
+/* obj.__class__ = T: only between user classes with the same layout. */
+static int
+set_class (LsVM    *vm,
+           LsValue  obj,
+           LsValue  value)
+{
+  LsType *old, *t;
+
+  if (!LS_OBJ_IS (value, LS_OBJ_TYPE))
+    {
+      ls_raise (vm, LS_EXC_TYPE_ERROR, "__class__ must be set to a class, not '%s' object",
+                ls_type_name (vm, value));
+      return -1;
+    }
+  old = ls_typeof (vm, obj);
+  t = (LsType *) LS_AS_OBJ (value);
+  if (!LS_IS_OBJ (obj) || (old->hdr.flags & LS_TYPE_BUILTIN) || (t->hdr.flags & LS_TYPE_BUILTIN)
+      || t->instance_kind != old->instance_kind)
+    {
+      ls_raise (vm, LS_EXC_TYPE_ERROR, "__class__ assignment only supported for mutable types "
+                "or ModuleType subclasses");
+      return -1;
+    }
+  obj.u.o->type = t;
+  return 0;
+}
+
 static int
 setattr_impl (LsVM    *vm,
               LsValue  obj,
@@ -837,6 +864,8 @@ setattr_impl (LsVM    *vm,
     return type_setattr (vm, (LsType *) LS_AS_OBJ (obj), name, value, del);
 
   type = ls_typeof (vm, obj);
+  if (name == LS_NAME (vm, __class__) && !del)
+    return set_class (vm, obj, value);
   descr = ls_type_lookup (type, name);
   if (LS_OBJ_IS (descr, LS_OBJ_PROPERTY))
     {

@@ -476,15 +476,20 @@ ensure_line_starts (Compiler *c)
 
 /* The text of a 1-based line, without its newline; NULL if unknown. */
 static char *
-source_line (Compiler *c,
-             int       line)
+source_line (const char *source,
+             int         line)
 {
-  const char *start, *end;
+  const char *start = source, *end;
 
-  ensure_line_starts (c);
-  if (c->line_starts == NULL || line < 1 || (guint) line > c->line_starts->len)
+  if (source == NULL || line < 1)
     return NULL;
-  start = c->source + g_array_index (c->line_starts, gsize, line - 1);
+  for (int i = 1; i < line; i++)
+    {
+      start = strchr (start, '\n');
+      if (start == NULL)
+        return NULL;
+      start++;
+    }
   end = strchr (start, '\n');
   if (end == NULL)
     end = start + strlen (start);
@@ -3879,20 +3884,17 @@ make_syntax_error (const char *filename,
                    int         end_col)
 {
   LsSyntaxError *err = g_new0 (LsSyntaxError, 1);
-  Compiler lines = { .source = source };
 
   err->type = g_strdup ("SyntaxError");
   err->msg = msg;
   err->filename = g_strdup (filename ? filename : "<string>");
   err->lineno = line;
   err->offset = col + 1;
-  err->text = source_line (&lines, line);
+  err->text = source_line (source, line);
   if (end_line > line && err->text)
     err->end_offset = strlen (err->text) + 1;   /* CPython underlines to the line's end */
   else
     err->end_offset = end_col + 1;
-  if (lines.line_starts)
-    g_array_unref (lines.line_starts);
   return err;
 }
 

@@ -248,11 +248,12 @@ LsValue
 ls_dict_get_str (LsDict *d,
                  LsStr  *key)
 {
-  gint64 hash = ls_str_hash (key);
+  gint64 hash;
   gsize mask, i, perturb;
 
   if (d->index == NULL)
     return LS_UNDEF;
+  hash = G_LIKELY (key->hash != -1) ? key->hash : ls_str_hash (key);
   mask = d->mask;
   i = (gsize) hash & mask;
   perturb = (gsize) hash;

@@ -513,6 +513,13 @@ typedef enum
   X (OS_ERROR, "OSError", EXCEPTION) \
   X (TIMEOUT_ERROR, "TimeoutError", OS_ERROR) \
   X (CONNECTION_ERROR, "ConnectionError", OS_ERROR) \
+  X (CONNECTION_RESET_ERROR, "ConnectionResetError", CONNECTION_ERROR) \
+  X (CONNECTION_REFUSED_ERROR, "ConnectionRefusedError", CONNECTION_ERROR) \
+  X (CONNECTION_ABORTED_ERROR, "ConnectionAbortedError", CONNECTION_ERROR) \
+  X (BROKEN_PIPE_ERROR, "BrokenPipeError", CONNECTION_ERROR) \
+  X (FILE_NOT_FOUND_ERROR, "FileNotFoundError", OS_ERROR) \
+  X (PERMISSION_ERROR, "PermissionError", OS_ERROR) \
+  X (SYSTEM_ERROR, "SystemError", EXCEPTION) \
   X (IMPORT_ERROR, "ImportError", EXCEPTION) \
   X (MODULE_NOT_FOUND_ERROR, "ModuleNotFoundError", IMPORT_ERROR) \
   X (WARNING, "Warning", EXCEPTION) \

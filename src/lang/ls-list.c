@@ -412,29 +412,48 @@ _ls_list_iter (LsVM   *vm,
 
 /* ----------------------------------------------------------------- sort */
 
+/* CPython's timsort (3.11: powersort merge policy, galloping merges),
+ * rewritten from the algorithm's description. The exact sequence of
+ * comparisons matters: it decides which operands a failing `<` names and
+ * the result of inconsistent comparisons (NaN), as in CPython. */
+
+#define MIN_GALLOP        7
+#define MAX_MERGE_PENDING 85
+
+typedef struct
+{
+  LsValue *keys;
+  LsValue *values;   /* NULL without a key function */
+} Slice;
+
+typedef struct
+{
+  Slice  base;
+  gssize len;
+  int    power;
+} Run;
+
 typedef struct
 {
   LsVM    *vm;
-  gboolean reverse;
-  int      fast;      /* 0 generic, 1 all int, 2 all float/int, 3 all str */
-  gboolean failed;
-} SortCtx;
+  int      fast;        /* 0 generic, 1 all int, 2 all numbers, 3 all exact str */
+  gssize   min_gallop;
+  LsValue *tmp_keys;
+  LsValue *tmp_values;
+  gssize   tmp_cap;
+  LsValue *basekeys;
+  gssize   listlen;
+  int      n;
+  Run      pending[MAX_MERGE_PENDING];
+} SortState;
 
-/* Does a sort strictly before b? (-1 on error) */
+/* a < b: 1, 0, or -1 when the comparison raised */
 static inline int
-sort_before (SortCtx *ctx,
-             LsValue  a,
-             LsValue  b)
+islt (SortState *ms,
+      LsValue    a,
+      LsValue    b)
 {
-  int r;
-
-  if (ctx->reverse)
-    {
-      LsValue t = a;
-      a = b;
-      b = t;
-    }
-  switch (ctx->fast)
+  switch (ms->fast)
     {
     case 1:
       return LS_AS_INT (a) < LS_AS_INT (b);
@@ -443,125 +462,699 @@ sort_before (SortCtx *ctx,
     case 3:
       return _ls_str_cmp (LS_STR (a), LS_STR (b)) < 0;
     default:
-      r = ls_less (ctx->vm, a, b);
-      if (r < 0)
-        ctx->failed = TRUE;
-      return r;
+      return ls_less (ms->vm, a, b);
     }
 }
 
-/* Binary insertion sort of v[lo, hi) carrying the parallel payload array. */
-static gboolean
-insertion_sort (SortCtx *ctx,
-                LsValue *keys,
-                LsValue *vals,
-                gsize    lo,
-                gsize    hi)
+static inline void
+slice_advance (Slice *s,
+               gssize n)
 {
-  gsize i;
+  s->keys += n;
+  if (s->values != NULL)
+    s->values += n;
+}
 
-  for (i = lo + 1; i < hi; i++)
+static inline void
+slice_copy (Slice *dst,
+            gssize i,
+            Slice *src,
+            gssize j)
+{
+  dst->keys[i] = src->keys[j];
+  if (dst->values != NULL)
+    dst->values[i] = src->values[j];
+}
+
+static inline void
+slice_copy_incr (Slice *dst,
+                 Slice *src)
+{
+  *dst->keys++ = *src->keys++;
+  if (dst->values != NULL)
+    *dst->values++ = *src->values++;
+}
+
+static inline void
+slice_copy_decr (Slice *dst,
+                 Slice *src)
+{
+  *dst->keys-- = *src->keys--;
+  if (dst->values != NULL)
+    *dst->values-- = *src->values--;
+}
+
+static inline void
+slice_move (Slice *dst,
+            gssize i,
+            Slice *src,
+            gssize j,
+            gssize n)
+{
+  memmove (&dst->keys[i], &src->keys[j], n * sizeof (LsValue));
+  if (dst->values != NULL)
+    memmove (&dst->values[i], &src->values[j], n * sizeof (LsValue));
+}
+
+static void
+reverse_range (LsValue *lo,
+               LsValue *hi)
+{
+  for (--hi; lo < hi; lo++, hi--)
     {
-      LsValue k = keys[i], v = vals != NULL ? vals[i] : LS_UNDEF;
-      gsize left = lo, right = i;
-      while (left < right)
+      LsValue t = *lo;
+      *lo = *hi;
+      *hi = t;
+    }
+}
+
+static void
+reverse_slice (Slice *s,
+               gssize n)
+{
+  reverse_range (s->keys, s->keys + n);
+  if (s->values != NULL)
+    reverse_range (s->values, s->values + n);
+}
+
+/* Binary insertion sort of [lo, hi) where [lo, start) is already sorted. */
+static gboolean
+binarysort (SortState *ms,
+            Slice      lo,
+            LsValue   *hi,
+            LsValue   *start)
+{
+  if (lo.keys == start)
+    start++;
+  for (; start < hi; start++)
+    {
+      LsValue *l = lo.keys, *r = start, *p, pivot = *r;
+      do
         {
-          gsize mid = left + (right - left) / 2;
-          int b = sort_before (ctx, k, keys[mid]);
-          if (b < 0)
+          int k;
+          p = l + ((r - l) >> 1);
+          k = islt (ms, pivot, *p);
+          if (k < 0)
             return FALSE;
-          if (b)
-            right = mid;
+          if (k)
+            r = p;
           else
-            left = mid + 1;
+            l = p + 1;
         }
-      memmove (keys + left + 1, keys + left, (i - left) * sizeof (LsValue));
-      keys[left] = k;
-      if (vals != NULL)
+      while (l < r);
+      memmove (l + 1, l, (start - l) * sizeof (LsValue));
+      *l = pivot;
+      if (lo.values != NULL)
         {
-          memmove (vals + left + 1, vals + left, (i - left) * sizeof (LsValue));
-          vals[left] = v;
+          gssize off = l - lo.keys, sidx = start - lo.keys;
+          LsValue v = lo.values[sidx];
+          memmove (lo.values + off + 1, lo.values + off, (sidx - off) * sizeof (LsValue));
+          lo.values[off] = v;
         }
     }
   return TRUE;
 }
 
-static gboolean
-merge (SortCtx *ctx,
-       LsValue *keys,
-       LsValue *vals,
-       LsValue *tk,
-       LsValue *tv,
-       gsize    lo,
-       gsize    mid,
-       gsize    hi)
+/* Length of the run at lo (strictly descending runs are flagged). */
+static gssize
+count_run (SortState *ms,
+           LsValue   *lo,
+           LsValue   *hi,
+           gboolean  *descending)
 {
-  gsize i = lo, j = mid, k = 0;
-  int b;
+  gssize n;
+  int k;
 
-  /* already in order: nothing to merge (common for nearly sorted input) */
-  b = sort_before (ctx, keys[mid], keys[mid - 1]);
-  if (b <= 0)
-    return b == 0;
-  while (i < mid && j < hi)
+  *descending = FALSE;
+  lo++;
+  if (lo == hi)
+    return 1;
+  n = 2;
+  k = islt (ms, *lo, *(lo - 1));
+  if (k < 0)
+    return -1;
+  if (k)
     {
-      b = sort_before (ctx, keys[j], keys[i]);
-      if (b < 0)
-        return FALSE;
-      if (b)
+      *descending = TRUE;
+      for (lo++; lo < hi; lo++, n++)
         {
-          tk[k] = keys[j];
-          if (vals != NULL)
-            tv[k] = vals[j];
-          j++;
+          k = islt (ms, *lo, *(lo - 1));
+          if (k < 0)
+            return -1;
+          if (!k)
+            break;
         }
+    }
+  else
+    for (lo++; lo < hi; lo++, n++)
+      {
+        k = islt (ms, *lo, *(lo - 1));
+        if (k < 0)
+          return -1;
+        if (k)
+          break;
+      }
+  return n;
+}
+
+/* Leftmost position to insert key in sorted a[0:n]; hint is where to start. */
+static gssize
+gallop_left (SortState *ms,
+             LsValue    key,
+             LsValue   *a,
+             gssize     n,
+             gssize     hint)
+{
+  gssize ofs = 1, lastofs = 0, k;
+
+  a += hint;
+  k = islt (ms, *a, key);
+  if (k < 0)
+    return -1;
+  if (k)
+    {
+      const gssize maxofs = n - hint;
+      while (ofs < maxofs)
+        {
+          k = islt (ms, a[ofs], key);
+          if (k < 0)
+            return -1;
+          if (!k)
+            break;
+          lastofs = ofs;
+          ofs = (ofs << 1) + 1;
+        }
+      if (ofs > maxofs)
+        ofs = maxofs;
+      lastofs += hint;
+      ofs += hint;
+    }
+  else
+    {
+      const gssize maxofs = hint + 1;
+      while (ofs < maxofs)
+        {
+          k = islt (ms, *(a - ofs), key);
+          if (k < 0)
+            return -1;
+          if (k)
+            break;
+          lastofs = ofs;
+          ofs = (ofs << 1) + 1;
+        }
+      if (ofs > maxofs)
+        ofs = maxofs;
+      k = lastofs;
+      lastofs = hint - ofs;
+      ofs = hint - k;
+    }
+  a -= hint;
+  lastofs++;
+  while (lastofs < ofs)
+    {
+      gssize m = lastofs + ((ofs - lastofs) >> 1);
+      k = islt (ms, a[m], key);
+      if (k < 0)
+        return -1;
+      if (k)
+        lastofs = m + 1;
       else
-        {
-          tk[k] = keys[i];
-          if (vals != NULL)
-            tv[k] = vals[i];
-          i++;
-        }
-      k++;
+        ofs = m;
     }
-  for (; i < mid; i++, k++)
+  return ofs;
+}
+
+/* Rightmost position to insert key in sorted a[0:n]. */
+static gssize
+gallop_right (SortState *ms,
+              LsValue    key,
+              LsValue   *a,
+              gssize     n,
+              gssize     hint)
+{
+  gssize ofs = 1, lastofs = 0, k;
+
+  a += hint;
+  k = islt (ms, key, *a);
+  if (k < 0)
+    return -1;
+  if (k)
     {
-      tk[k] = keys[i];
-      if (vals != NULL)
-        tv[k] = vals[i];
+      const gssize maxofs = hint + 1;
+      while (ofs < maxofs)
+        {
+          k = islt (ms, key, *(a - ofs));
+          if (k < 0)
+            return -1;
+          if (!k)
+            break;
+          lastofs = ofs;
+          ofs = (ofs << 1) + 1;
+        }
+      if (ofs > maxofs)
+        ofs = maxofs;
+      k = lastofs;
+      lastofs = hint - ofs;
+      ofs = hint - k;
     }
-  /* the rest of the right run is already in place */
-  memcpy (keys + lo, tk, k * sizeof (LsValue));
-  if (vals != NULL)
-    memcpy (vals + lo, tv, k * sizeof (LsValue));
+  else
+    {
+      const gssize maxofs = n - hint;
+      while (ofs < maxofs)
+        {
+          k = islt (ms, key, a[ofs]);
+          if (k < 0)
+            return -1;
+          if (k)
+            break;
+          lastofs = ofs;
+          ofs = (ofs << 1) + 1;
+        }
+      if (ofs > maxofs)
+        ofs = maxofs;
+      lastofs += hint;
+      ofs += hint;
+    }
+  a -= hint;
+  lastofs++;
+  while (lastofs < ofs)
+    {
+      gssize m = lastofs + ((ofs - lastofs) >> 1);
+      k = islt (ms, key, a[m]);
+      if (k < 0)
+        return -1;
+      if (k)
+        ofs = m;
+      else
+        lastofs = m + 1;
+    }
+  return ofs;
+}
+
+static void
+ensure_tmp (SortState *ms,
+            gssize     need,
+            gboolean   values)
+{
+  if (need <= ms->tmp_cap)
+    return;
+  ms->tmp_keys = g_renew (LsValue, ms->tmp_keys, need);
+  if (values)
+    ms->tmp_values = g_renew (LsValue, ms->tmp_values, need);
+  ms->tmp_cap = need;
+}
+
+/* Merges the adjacent runs a (na items) and b (nb items), na <= nb, with a
+ * copied aside. */
+static gboolean
+merge_lo (SortState *ms,
+          Slice      ssa,
+          gssize     na,
+          Slice      ssb,
+          gssize     nb)
+{
+  Slice dest, tmp;
+  gssize min_gallop, k;
+  gboolean ok = FALSE;
+
+  ensure_tmp (ms, na, ssa.values != NULL);
+  tmp.keys = ms->tmp_keys;
+  tmp.values = ssa.values != NULL ? ms->tmp_values : NULL;
+  slice_move (&tmp, 0, &ssa, 0, na);
+  dest = ssa;
+  ssa = tmp;
+
+  slice_copy_incr (&dest, &ssb);
+  --nb;
+  if (nb == 0)
+    goto succeed;
+  if (na == 1)
+    goto copy_b;
+
+  min_gallop = ms->min_gallop;
+  for (;;)
+    {
+      gssize acount = 0, bcount = 0;
+
+      for (;;)
+        {
+          k = islt (ms, ssb.keys[0], ssa.keys[0]);
+          if (k < 0)
+            goto fail;
+          if (k)
+            {
+              slice_copy_incr (&dest, &ssb);
+              ++bcount;
+              acount = 0;
+              --nb;
+              if (nb == 0)
+                goto succeed;
+              if (bcount >= min_gallop)
+                break;
+            }
+          else
+            {
+              slice_copy_incr (&dest, &ssa);
+              ++acount;
+              bcount = 0;
+              --na;
+              if (na == 1)
+                goto copy_b;
+              if (acount >= min_gallop)
+                break;
+            }
+        }
+
+      ++min_gallop;
+      do
+        {
+          min_gallop -= min_gallop > 1;
+          ms->min_gallop = min_gallop;
+          k = gallop_right (ms, ssb.keys[0], ssa.keys, na, 0);
+          acount = k;
+          if (k)
+            {
+              if (k < 0)
+                goto fail;
+              slice_move (&dest, 0, &ssa, 0, k);
+              slice_advance (&dest, k);
+              slice_advance (&ssa, k);
+              na -= k;
+              if (na == 1)
+                goto copy_b;
+              if (na == 0)
+                goto succeed;
+            }
+          slice_copy_incr (&dest, &ssb);
+          --nb;
+          if (nb == 0)
+            goto succeed;
+
+          k = gallop_left (ms, ssa.keys[0], ssb.keys, nb, 0);
+          bcount = k;
+          if (k)
+            {
+              if (k < 0)
+                goto fail;
+              slice_move (&dest, 0, &ssb, 0, k);
+              slice_advance (&dest, k);
+              slice_advance (&ssb, k);
+              nb -= k;
+              if (nb == 0)
+                goto succeed;
+            }
+          slice_copy_incr (&dest, &ssa);
+          --na;
+          if (na == 1)
+            goto copy_b;
+        }
+      while (acount >= MIN_GALLOP || bcount >= MIN_GALLOP);
+      ++min_gallop;
+      ms->min_gallop = min_gallop;
+    }
+succeed:
+  ok = TRUE;
+fail:
+  if (na)
+    slice_move (&dest, 0, &ssa, 0, na);
+  return ok;
+copy_b:
+  /* the last element of a belongs at the end of the merge */
+  slice_move (&dest, 0, &ssb, 0, nb);
+  slice_copy (&dest, nb, &ssa, 0);
   return TRUE;
 }
 
-#define SORT_RUN 16
+/* The mirror image of merge_lo, for na > nb: b is copied aside and the
+ * merge runs from the right. */
+static gboolean
+merge_hi (SortState *ms,
+          Slice      ssa,
+          gssize     na,
+          Slice      ssb,
+          gssize     nb)
+{
+  Slice dest, basea, baseb;
+  gssize min_gallop, k;
+  gboolean ok = FALSE;
+
+  ensure_tmp (ms, nb, ssa.values != NULL);
+  dest = ssb;
+  slice_advance (&dest, nb - 1);
+  baseb.keys = ms->tmp_keys;
+  baseb.values = ssa.values != NULL ? ms->tmp_values : NULL;
+  slice_move (&baseb, 0, &ssb, 0, nb);
+  basea = ssa;
+  ssb.keys = baseb.keys + nb - 1;
+  ssb.values = baseb.values != NULL ? baseb.values + nb - 1 : NULL;
+  slice_advance (&ssa, na - 1);
+
+  slice_copy_decr (&dest, &ssa);
+  --na;
+  if (na == 0)
+    goto succeed;
+  if (nb == 1)
+    goto copy_a;
+
+  min_gallop = ms->min_gallop;
+  for (;;)
+    {
+      gssize acount = 0, bcount = 0;
+
+      for (;;)
+        {
+          k = islt (ms, ssb.keys[0], ssa.keys[0]);
+          if (k < 0)
+            goto fail;
+          if (k)
+            {
+              slice_copy_decr (&dest, &ssa);
+              ++acount;
+              bcount = 0;
+              --na;
+              if (na == 0)
+                goto succeed;
+              if (acount >= min_gallop)
+                break;
+            }
+          else
+            {
+              slice_copy_decr (&dest, &ssb);
+              ++bcount;
+              acount = 0;
+              --nb;
+              if (nb == 1)
+                goto copy_a;
+              if (bcount >= min_gallop)
+                break;
+            }
+        }
+
+      ++min_gallop;
+      do
+        {
+          min_gallop -= min_gallop > 1;
+          ms->min_gallop = min_gallop;
+          k = gallop_right (ms, ssb.keys[0], basea.keys, na, na - 1);
+          if (k < 0)
+            goto fail;
+          k = na - k;
+          acount = k;
+          if (k)
+            {
+              slice_advance (&dest, -k);
+              slice_advance (&ssa, -k);
+              slice_move (&dest, 1, &ssa, 1, k);
+              na -= k;
+              if (na == 0)
+                goto succeed;
+            }
+          slice_copy_decr (&dest, &ssb);
+          --nb;
+          if (nb == 1)
+            goto copy_a;
+
+          k = gallop_left (ms, ssa.keys[0], baseb.keys, nb, nb - 1);
+          if (k < 0)
+            goto fail;
+          k = nb - k;
+          bcount = k;
+          if (k)
+            {
+              slice_advance (&dest, -k);
+              slice_advance (&ssb, -k);
+              slice_move (&dest, 1, &ssb, 1, k);
+              nb -= k;
+              if (nb == 1)
+                goto copy_a;
+              if (nb == 0)
+                goto succeed;
+            }
+          slice_copy_decr (&dest, &ssa);
+          --na;
+          if (na == 0)
+            goto succeed;
+        }
+      while (acount >= MIN_GALLOP || bcount >= MIN_GALLOP);
+      ++min_gallop;
+      ms->min_gallop = min_gallop;
+    }
+succeed:
+  ok = TRUE;
+fail:
+  if (nb)
+    slice_move (&dest, -(nb - 1), &baseb, 0, nb);
+  return ok;
+copy_a:
+  /* the first element of b belongs at the front of the merge */
+  slice_move (&dest, 1 - na, &ssa, 1 - na, na);
+  slice_advance (&dest, -na);
+  slice_advance (&ssa, -na);
+  slice_copy (&dest, 0, &ssb, 0);
+  return TRUE;
+}
 
 static gboolean
-merge_sort (SortCtx *ctx,
-            LsValue *keys,
-            LsValue *vals,
-            gsize    n)
+merge_at (SortState *ms,
+          int        i)
 {
-  LsValue *tk, *tv = NULL;
-  gsize width, lo;
-  gboolean ok = TRUE;
+  Slice ssa = ms->pending[i].base, ssb = ms->pending[i + 1].base;
+  gssize na = ms->pending[i].len, nb = ms->pending[i + 1].len, k;
 
-  for (lo = 0; lo < n && ok; lo += SORT_RUN)
-    ok = insertion_sort (ctx, keys, vals, lo, MIN (lo + SORT_RUN, n));
-  if (!ok || n <= SORT_RUN)
-    return ok;
-  tk = g_new (LsValue, n);
-  if (vals != NULL)
-    tv = g_new (LsValue, n);
-  for (width = SORT_RUN; width < n && ok; width *= 2)
-    for (lo = 0; lo + width < n && ok; lo += 2 * width)
-      ok = merge (ctx, keys, vals, tk, tv, lo, lo + width, MIN (lo + 2 * width, n));
-  g_free (tk);
-  g_free (tv);
-  return ok;
+  ms->pending[i].len = na + nb;
+  if (i == ms->n - 3)
+    ms->pending[i + 1] = ms->pending[i + 2];
+  --ms->n;
+
+  /* where b starts in a: elements of a before that are in place */
+  k = gallop_right (ms, *ssb.keys, ssa.keys, na, 0);
+  if (k < 0)
+    return FALSE;
+  slice_advance (&ssa, k);
+  na -= k;
+  if (na == 0)
+    return TRUE;
+  /* where a ends in b: elements of b after that are in place */
+  nb = gallop_left (ms, ssa.keys[na - 1], ssb.keys, nb, nb - 1);
+  if (nb <= 0)
+    return nb == 0;
+  return na <= nb ? merge_lo (ms, ssa, na, ssb, nb) : merge_hi (ms, ssa, na, ssb, nb);
+}
+
+/* The "power" of the boundary between two runs (Munro & Wild). */
+static int
+powerloop (gssize s1,
+           gssize n1,
+           gssize n2,
+           gssize n)
+{
+  int result = 0;
+  gssize a = 2 * s1 + n1, b = a + n1 + n2;
+
+  for (;;)
+    {
+      ++result;
+      if (a >= n)
+        {
+          a -= n;
+          b -= n;
+        }
+      else if (b >= n)
+        break;
+      a <<= 1;
+      b <<= 1;
+    }
+  return result;
+}
+
+static gboolean
+found_new_run (SortState *ms,
+               gssize     n2)
+{
+  if (ms->n > 0)
+    {
+      Run *p = ms->pending;
+      gssize s1 = p[ms->n - 1].base.keys - ms->basekeys, n1 = p[ms->n - 1].len;
+      int power = powerloop (s1, n1, n2, ms->listlen);
+      while (ms->n > 1 && p[ms->n - 2].power > power)
+        if (!merge_at (ms, ms->n - 2))
+          return FALSE;
+      p[ms->n - 1].power = power;
+    }
+  return TRUE;
+}
+
+static gboolean
+merge_force_collapse (SortState *ms)
+{
+  Run *p = ms->pending;
+
+  while (ms->n > 1)
+    {
+      int n = ms->n - 2;
+      if (n > 0 && p[n - 1].len < p[n + 1].len)
+        --n;
+      if (!merge_at (ms, n))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gssize
+compute_minrun (gssize n)
+{
+  gssize r = 0;
+
+  while (n >= 64)
+    {
+      r |= n & 1;
+      n >>= 1;
+    }
+  return n + r;
+}
+
+/* Sorts keys[0:n] (carrying values along if not NULL). */
+static gboolean
+timsort (SortState *ms,
+         LsValue   *keys,
+         LsValue   *values,
+         gssize     n)
+{
+  Slice lo = { keys, values };
+  gssize remaining = n, minrun;
+
+  ms->basekeys = keys;
+  ms->listlen = n;
+  ms->min_gallop = MIN_GALLOP;
+  ms->n = 0;
+  if (n < 2)
+    return TRUE;
+  minrun = compute_minrun (remaining);
+  do
+    {
+      gboolean descending;
+      gssize run = count_run (ms, lo.keys, lo.keys + remaining, &descending);
+      if (run < 0)
+        return FALSE;
+      if (descending)
+        reverse_slice (&lo, run);
+      if (run < minrun)
+        {
+          const gssize force = remaining <= minrun ? remaining : minrun;
+          if (!binarysort (ms, lo, lo.keys + force, lo.keys + run))
+            return FALSE;
+          run = force;
+        }
+      if (!found_new_run (ms, run))
+        return FALSE;
+      ms->pending[ms->n].base = lo;
+      ms->pending[ms->n].len = run;
+      ms->n++;
+      slice_advance (&lo, run);
+      remaining -= run;
+    }
+  while (remaining > 0);
+  return merge_force_collapse (ms);
 }
 
 static int
@@ -590,18 +1183,18 @@ ls_list_sort (LsVM    *vm,
               LsValue  key,
               gboolean reverse)
 {
-  SortCtx ctx = { vm, reverse, 0, FALSE };
+  SortState *ms;
   LsValue *items = list->items, *keys = NULL;
   gsize n = list->len, cap = list->cap, i;
-  gboolean ok = TRUE;
+  gboolean ok = TRUE, with_key = !LS_IS_UNDEF (key) && !LS_IS_NONE (key);
 
-  if (n < 2 && (LS_IS_UNDEF (key) || LS_IS_NONE (key) || n == 0))
+  if (n < 2 && (!with_key || n == 0))
     return TRUE;
   /* detach the items: the list looks empty to key functions and
    * comparisons, as in CPython */
   list->items = NULL;
   list->len = list->cap = 0;
-  if (!LS_IS_UNDEF (key) && !LS_IS_NONE (key))
+  if (with_key)
     {
       keys = g_new (LsValue, n);
       for (i = 0; i < n && ok; i++)
@@ -612,11 +1205,22 @@ ls_list_sort (LsVM    *vm,
     }
   if (ok)
     {
-      ctx.fast = detect_fast_path (keys != NULL ? keys : items, n);
-      if (keys != NULL)
-        ok = merge_sort (&ctx, keys, items, n);
-      else
-        ok = merge_sort (&ctx, items, NULL, n);
+      ms = g_new0 (SortState, 1);
+      ms->vm = vm;
+      ms->fast = detect_fast_path (keys != NULL ? keys : items, n);
+      /* reverse stability: reverse, sort forward, reverse back */
+      if (reverse)
+        {
+          if (keys != NULL)
+            reverse_range (keys, keys + n);
+          reverse_range (items, items + n);
+        }
+      ok = timsort (ms, keys != NULL ? keys : items, keys != NULL ? items : NULL, n);
+      if (reverse)
+        reverse_range (items, items + n);
+      g_free (ms->tmp_keys);
+      g_free (ms->tmp_values);
+      g_free (ms);
     }
   g_free (keys);
   if (list->items != NULL || list->len != 0)

@@ -999,7 +999,10 @@ user_hash (LsVM    *vm,
               ls_raise (vm, LS_EXC_TYPE_ERROR, "__hash__ method should return an integer");
               return -1;
             }
-          *out = _ls_hash_int (LS_AS_INT (r));
+          /* CPython uses a __hash__ result that fits a hash as it is
+           * (only -1 is reserved), so hash(A()) == hash('x') when
+           * A.__hash__ returns hash('x'). */
+          *out = LS_AS_INT (r) == -1 ? -2 : LS_AS_INT (r);
           return 1;
         }
       if (!LS_IS_UNDEF (ls_dict_get_str (t->dict, LS_NAME (vm, __eq__))))

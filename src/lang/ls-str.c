@@ -344,7 +344,6 @@ str_slice (LsVM    *vm,
 {
   gint64 start, stop, step, n, i;
   GString *out;
-  const char *p;
 
   if (!ls_slice_indices (vm, slice, s->nchars, &start, &stop, &step, &n))
     return LS_ERR;
@@ -359,11 +358,13 @@ str_slice (LsVM    *vm,
         g_string_append_c (out, s->data[start + i * step]);
       return _ls_str_from_gstring (vm, out);
     }
-  for (i = 0; i < n; i++)
-    {
-      p = s->data + _ls_str_offset (s, start + i * step);
-      g_string_append_len (out, p, g_utf8_next_char (p) - p);
-    }
+  {
+    /* decode once: stepping through UTF-8 by index would be quadratic */
+    gunichar *chars = g_utf8_to_ucs4_fast (s->data, s->len, NULL);
+    for (i = 0; i < n; i++)
+      g_string_append_unichar (out, chars[start + i * step]);
+    g_free (chars);
+  }
   return _ls_str_from_gstring (vm, out);
 }
 

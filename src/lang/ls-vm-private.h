@@ -152,6 +152,19 @@ typedef struct
   guint       id;
 } LsRootsEntry;
 
+/* Size classes for small GC objects (ls-gc.c). */
+#define LS_POOL_GRAIN    16
+#define LS_POOL_MAX      512
+#define LS_POOL_CLASSES  (LS_POOL_MAX / LS_POOL_GRAIN)
+
+typedef struct
+{
+  gpointer  free[LS_POOL_CLASSES];  /* free lists, linked through the first word */
+  char     *bump;
+  char     *bump_end;
+  GPtrArray *chunks;
+} LsPool;
+
 typedef struct
 {
   LsModuleInit init;
@@ -196,6 +209,7 @@ struct _LsVMState
   gboolean       yield_wrapped;
 
   /* GC */
+  LsPool         pool;
   LsObj        **gray;
   gsize          gray_len, gray_cap;
   GArray        *roots;              /* LsRootsEntry */

@@ -3177,6 +3177,72 @@ ls_vm_current_location (LsVM         *vm,
   return TRUE;
 }
 
+/* The innermost running frame whose file name does not start with prefix. */
+static LsFrame *
+user_frame (LsVM       *vm,
+            const char *skip_prefix)
+{
+  for (LsFrame *f = vm->st->frame; f != NULL; f = f->back)
+    if (skip_prefix == NULL || !g_str_has_prefix (ls_str_cstr (f->code->filename), skip_prefix))
+      return f;
+  return NULL;
+}
+
+gboolean
+ls_vm_user_location (LsVM         *vm,
+                     const char   *skip_prefix,
+                     const char  **filename,
+                     int          *line,
+                     const char  **function)
+{
+  LsFrame *f = user_frame (vm, skip_prefix);
+
+  if (f == NULL)
+    return FALSE;
+  if (filename)
+    *filename = ls_str_cstr (f->code->filename);
+  if (line)
+    *line = _ls_code_line_at (f->code, ls_frame_lasti (f));
+  if (function)
+    *function = ls_str_cstr (f->code->name);
+  return TRUE;
+}
+
+const char *
+ls_vm_user_store_target (LsVM       *vm,
+                         const char *skip_prefix)
+{
+  LsFrame *f = user_frame (vm, skip_prefix);
+  LsCode *code;
+  guint32 word;
+  int pc;
+
+  if (f == NULL || f->pc < 0 || f->pc >= f->code->n_code)
+    return NULL;
+  code = f->code;
+  pc = f->pc;
+  word = code->code[pc];
+  /* `obj.attr = call()` loads obj after the call, then stores. */
+  if ((LS_OP (word) == LS_OP_LOAD_FAST || LS_OP (word) == LS_OP_LOAD_NAME
+       || LS_OP (word) == LS_OP_LOAD_GLOBAL || LS_OP (word) == LS_OP_LOAD_DEREF)
+      && pc + 1 < code->n_code && LS_OP (code->code[pc + 1]) == LS_OP_STORE_ATTR)
+    word = code->code[pc + 1];
+  switch (LS_OP (word))
+    {
+    case LS_OP_STORE_FAST:
+      return ls_str_cstr (code->varnames[LS_ARG (word)]);
+    case LS_OP_STORE_DEREF:
+      return LS_ARG (word) < (guint32) code->n_cells ? ls_str_cstr (code->cellnames[LS_ARG (word)])
+                                                     : ls_str_cstr (code->freenames[LS_ARG (word) - code->n_cells]);
+    case LS_OP_STORE_NAME:
+    case LS_OP_STORE_GLOBAL:
+    case LS_OP_STORE_ATTR:
+      return ls_str_cstr (code->names[LS_ARG (word)]);
+    default:
+      return NULL;
+    }
+}
+
 LsDict *
 ls_vm_current_globals (LsVM *vm)
 {
@@ -3260,3 +3326,11 @@ ls_vm_get_asyncgen_hooks (LsVM    *vm,
   *firstiter = LS_IS_UNDEF (vm->st->agen_firstiter) ? LS_NONE : vm->st->agen_firstiter;
   *finalizer = LS_IS_UNDEF (vm->st->agen_finalizer) ? LS_NONE : vm->st->agen_finalizer;
 }
+
+void
+ls_vm_add_depth (LsVM *vm,
+                 int   delta)
+{
+  vm->st->depth += delta;
+}
+

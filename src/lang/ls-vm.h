@@ -168,6 +168,18 @@ gboolean     ls_vm_current_location   (LsVM         *vm,
                                        int          *line,
                                        const char  **function);
 
+/* The same for the innermost frame whose file name does not start with
+ * skip_prefix: the program's code that called into a library ("<asyncio"). */
+gboolean     ls_vm_user_location      (LsVM         *vm,
+                                       const char   *skip_prefix,
+                                       const char  **filename,
+                                       int          *line,
+                                       const char  **function);
+/* The variable (or attribute) that frame is about to store the result of
+ * the call it is in to (`sem = Semaphore(5)` gives "sem"), or NULL. */
+const char  *ls_vm_user_store_target  (LsVM         *vm,
+                                       const char   *skip_prefix);
+
 /* Generators and coroutines, for the runtime (reprs, the timeline). */
 gboolean     ls_gen_is_coroutine      (LsVM *vm, LsValue v);
 gboolean     ls_gen_is_finished       (LsValue gen);
@@ -189,6 +201,14 @@ void         ls_vm_set_asyncgen_hooks (LsVM     *vm,
 void         ls_vm_get_asyncgen_hooks (LsVM     *vm,
                                        LsValue  *firstiter,
                                        LsValue  *finalizer);
+
+/* Counts delta extra (or, negative, fewer) frames against the recursion
+ * limit: a host running a task step adds the frames CPython's asyncio
+ * machinery would have below the task (asyncio.run, run_until_complete,
+ * run_forever, _run_once, Handle._run, Task.__step), so RecursionError
+ * strikes at the same depth. Undo with the opposite delta. */
+void         ls_vm_add_depth          (LsVM     *vm,
+                                       int       delta);
 
 /* SystemExit's exit status, like CPython's handling of an uncaught SystemExit:
  * returns TRUE when exc is a SystemExit, with *status set; *message gets a text

@@ -1,5 +1,5 @@
-/* ls-session-clock.c: a session's time in its three clock modes, and the
- * time.sleep() hook that shows a blocked loop in the trace.
+/* ls-session-clock.c: a session's time in its three clock modes, and what
+ * time.sleep() does to it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -77,68 +77,41 @@ real_clock (gpointer user_data)
   return real_now (user_data, g_get_monotonic_time ());
 }
 
-static void
-trace_blocking (LsSession *self,
-                gint       task,
-                double     from,
-                double     to,
-                guint      line)
-{
-  gint64 t0 = ls_trace_time_from_seconds (from);
-  gint64 t1 = ls_trace_time_from_seconds (to);
-
-  ls_trace_task_set_state (self->trace, task, t0, LS_TRACE_STATE_BLOCKING, LS_TRACE_NO_ID, line);
-  ls_trace_task_set_state (self->trace, task, t1, LS_TRACE_STATE_RUNNING, LS_TRACE_NO_ID, line);
-}
-
-/* time.sleep(x): the loop is blocked for x seconds while the task runs on.
- * The clock moves by x at once; paced and real modes then hold the loop back
- * until wall time has caught up (ls_session_clock_ready_at). */
+/* time.sleep(x): the loop is blocked for x seconds while the task runs on
+ * (the runtime records the task as BLOCKING meanwhile). The clock moves by x
+ * at once; paced and real modes then hold the loop back until wall time has
+ * caught up (_ls_session_clock_ready_at). */
 static gboolean
 session_sleep (LsVM     *vm,
                double    seconds,
                gpointer  user_data)
 {
   LsSession *self = _ls_session_get_driving ();
-  gint task = LS_TRACE_NO_ID;
-  int line = 0;
-  double t0;
 
-  if (self == NULL || self->vm != vm)
-    {
-      ls_vm_advance_virtual_time (vm, MAX (seconds, 0));
-      return TRUE;
-    }
   if (!(seconds > 0))
     return TRUE;
-
-  t0 = _ls_session_clock_now (self);
-  if (self->record_trace)
-    task = _ls_session_current_trace_task (self);
-  if (self->clock_mode == LS_SESSION_CLOCK_REAL)
-    self->clock.real_floor = t0 + seconds;
-  else
+  if (self == NULL || self->vm != vm || self->clock_mode != LS_SESSION_CLOCK_REAL)
     ls_vm_advance_virtual_time (vm, seconds);
-
-  if (task != LS_TRACE_NO_ID)
-    {
-      ls_vm_current_location (vm, NULL, &line, NULL);
-      trace_blocking (self, task, t0, _ls_session_clock_now (self), (guint) MAX (line, 0));
-    }
-  if (self->record_trace)
-    ls_trace_set_now (self->trace, ls_trace_time_from_seconds (_ls_session_clock_now (self)));
+  else
+    self->clock.real_floor = real_now (self, g_get_monotonic_time ()) + seconds;
   return TRUE;
 }
 
+/* Sets the VM's clock for the mode. The sleep hook is ours the first time;
+ * later the runtime may have wrapped it (to trace blocking), so it is kept. */
 void
-_ls_session_clock_install (LsSession *self)
+_ls_session_clock_install (LsSession *self,
+                           gboolean   first)
 {
+  LsSleepFunc sleep = first ? session_sleep : self->vm->sleep;
+
   g_assert (self->vm != NULL);
 
+  /* the virtual modes keep clock_data == vm: the loop then knows the clock */
   if (self->clock_mode == LS_SESSION_CLOCK_REAL)
-    ls_vm_set_clock (self->vm, real_clock, session_sleep, self);
+    ls_vm_set_clock (self->vm, real_clock, sleep, self);
   else
-    ls_vm_set_clock (self->vm, NULL, session_sleep, NULL);
+    ls_vm_set_clock (self->vm, NULL, sleep, NULL);
 }
 
 double
@@ -265,7 +238,7 @@ _ls_session_clock_set_mode (LsSession          *self,
   c->paused_virtual = shown;
   if (c->blocked)
     anchor_blocked (self, wall);
-  _ls_session_clock_install (self);
+  _ls_session_clock_install (self, FALSE);
 
   loop = _ls_session_get_loop (self);
   if (c->waiting && loop != NULL)

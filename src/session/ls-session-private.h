@@ -60,9 +60,11 @@ struct _LsSession
   LsVM               *vm;
   LsCode             *code;           /* pinned until the run starts */
   gint64              budget;         /* VM instructions per slice of a step */
+  gboolean            fixed_budget;   /* set by LOOPSCOPE_BUDGET: no adapting */
   LsRunStatus         status;         /* of the outermost run */
   LsValue             result;         /* what it returned (the main coroutine) */
-  gboolean            main_started;   /* the top-level-await coroutine runs */
+  gboolean            toplevel_await; /* the body is a coroutine to run as the main task */
+  gboolean            main_started;   /* ... and it runs */
   gboolean            suspended;      /* a step or the module body stopped mid-way */
   char               *error_text;     /* to report once the VM is left */
   char               *exit_message;   /* SystemExit's text for stderr */
@@ -90,7 +92,8 @@ gint       _ls_session_current_trace_task (LsSession          *self);
 LsAsyncioLoop *_ls_session_get_loop       (LsSession          *self);
 
 /* ls-session-clock.c */
-void       _ls_session_clock_install      (LsSession          *self);
+void       _ls_session_clock_install      (LsSession          *self,
+                                           gboolean            first);
 double     _ls_session_clock_now          (LsSession          *self);
 double     _ls_session_clock_shown        (LsSession          *self,
                                            gint64              wall);

@@ -109,6 +109,39 @@ test_scenarios_load (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_pause_step_stop (void)
+{
+  LsWindow *window = ls_window_new (NULL);
+  g_autofree char *console = NULL;
+  LsSession *session;
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frames (GTK_WIDGET (window), 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  session = _ls_window_get_session (window);
+  g_assert_nonnull (session);
+  g_assert_cmpint (ls_session_get_clock_mode (session), ==, LS_SESSION_CLOCK_PACED);
+  g_assert_cmpint (ls_session_get_state (session), ==, LS_SESSION_STATE_RUNNING);
+  g_assert_true (ls_timeline_view_get_live (_ls_window_get_timeline (window)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL);
+  g_assert_cmpint (ls_session_get_state (session), ==, LS_SESSION_STATE_PAUSED);
+  g_assert_false (ls_timeline_view_get_live (_ls_window_get_timeline (window)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
+  g_assert_cmpint (ls_session_get_state (session), ==, LS_SESSION_STATE_PAUSED);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL);
+  g_assert_cmpint (ls_session_get_state (session), ==, LS_SESSION_STATE_RUNNING);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (ls_session_get_state (session), ==, LS_SESSION_STATE_STOPPED);
+  console = _ls_window_get_console_text (window);
+  g_assert_nonnull (strstr (console, "stopped"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -117,5 +150,6 @@ main (int   argc,
   adw_init ();
   g_test_add_func ("/app/window/default-scenario-runs", test_default_scenario_runs);
   g_test_add_func ("/app/window/scenarios-load", test_scenarios_load);
+  g_test_add_func ("/app/window/pause-step-stop", test_pause_step_stop);
   return g_test_run ();
 }

@@ -11,6 +11,9 @@
 # Directories listed in LS_CONFORMANCE_EXTRA (colon-separated) are run too.
 # LS_CONFORMANCE_TIMEOUT (seconds, default 60) bounds each program.
 # LS_CONFORMANCE_FILTER (a shell glob on NAME) runs a subset.
+# CORPUS_DIR/KNOWN_FAILURES lists programs Loopscope does not match yet, one
+# "NAME  reason" per line: they are reported as TAP TODO (expected failures), and
+# one that starts passing is reported as an unexpected pass, so the list only shrinks.
 # Needs only bash and coreutils/diffutils: no python.
 set -u
 
@@ -117,12 +120,25 @@ for path in "${programs[@]}"; do
     fi
   fi
 
+  known=""
+  if [ -f "$dir/KNOWN_FAILURES" ]; then
+    known=$(awk -v n="$name" '$1 == n { $1 = ""; sub(/^ +/, ""); print; exit }' \
+      "$dir/KNOWN_FAILURES")
+  fi
   if [ "${#problems[@]}" -eq 0 ]; then
-    echo "ok $i - $label"
+    if [ -n "$known" ]; then
+      echo "ok $i - $label # TODO listed in KNOWN_FAILURES but passes now: remove it"
+    else
+      echo "ok $i - $label"
+    fi
     continue
   fi
   failed=$((failed + 1))
-  echo "not ok $i - $label"
+  if [ -n "$known" ]; then
+    echo "not ok $i - $label # TODO known failure: $known"
+  else
+    echo "not ok $i - $label"
+  fi
   # Details go to stderr, which `meson test --print-errorlogs` shows.
   {
     echo "--- $label:"

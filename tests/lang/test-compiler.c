@@ -566,6 +566,48 @@ test_positions (void)
   ls_vm_free (vm);
 }
 
+static int
+count_opcode (LsCode   *code,
+              LsOpcode  op)
+{
+  int n = 0;
+
+  for (int i = 0; i < code->n_code; i++)
+    n += LS_OP (code->code[i]) == op;
+  return n;
+}
+
+static void
+test_constant_folding (void)
+{
+  LsVM *vm = ls_vm_new ();
+  LsCode *code = compile_ok (vm,
+                             "a = 2 ** 10 - 1\n"
+                             "b = '-' * 3 + 'x'\n"
+                             "c = True + 1.5 / 2\n"
+                             "d = 9223372036854775807 + 1\n"
+                             "e = 1 // 0\n");
+
+  /* only the overflowing and the failing operation are left for run time */
+  g_assert_cmpint (count_opcode (code, LS_OP_BINARY_OP), ==, 2);
+  ls_vm_free (vm);
+}
+
+/* A failing `as` target must reach __exit__ like an error in the body. */
+static void
+test_with_target (void)
+{
+  LsVM *vm = ls_vm_new ();
+  LsCode *code = compile_ok (vm,
+                             "with m as x:\n    pass\n"
+                             "with m as (a, b):\n    pass\n"
+                             "with m as o.attr, n as d[k]:\n    pass\n");
+
+  verify_code (code);
+  g_assert_cmpint (count_opcode (code, LS_OP_SETUP_FINALLY), ==, 4 * 2 + 3);
+  ls_vm_free (vm);
+}
+
 /* ---------------------------------------------------- syntax errors */
 
 typedef struct
@@ -758,6 +800,8 @@ main (int   argc,
   g_test_add_func ("/lang/compiler/toplevel-await", test_toplevel_await);
   g_test_add_func ("/lang/compiler/annotations", test_annotations);
   g_test_add_func ("/lang/compiler/positions", test_positions);
+  g_test_add_func ("/lang/compiler/constant-folding", test_constant_folding);
+  g_test_add_func ("/lang/compiler/with-target", test_with_target);
   g_test_add_func ("/lang/compiler/syntax-errors", test_syntax_errors);
   g_test_add_func ("/lang/compiler/syntax-error-text", test_error_text);
   g_test_add_func ("/lang/compiler/corpus", test_corpus);

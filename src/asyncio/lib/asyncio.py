@@ -33,8 +33,25 @@ __all__ = (
 
 _tracing = _core._tracing
 _trace_wait = _core._trace_wait
-_trace_object = _core._trace_object
 _trace_sample = _core._trace_sample
+# Objects the library makes for itself (a Queue's Event, a Condition's Lock)
+# get no lane of their own.
+_untraced = 0
+
+
+def _trace_object(kind, capacity):
+    if _untraced:
+        return -1
+    return _core._trace_object(kind, capacity)
+
+
+def _internal(factory, *args):
+    global _untraced
+    _untraced += 1
+    try:
+        return factory(*args)
+    finally:
+        _untraced -= 1
 
 
 # ---------------------------------------------------------------- exceptions
@@ -1111,6 +1128,8 @@ class Timeout:
         return None
 
     def _on_timeout(self):
+        if _tracing:
+            _core._trace_timeout(self._task)
         self._task.cancel()
         self._state = 'expiring'
         self._timeout_handler = None
@@ -1260,7 +1279,7 @@ class Condition(_ContextManagerMixin):
 
     def __init__(self, lock=None):
         if lock is None:
-            lock = Lock()
+            lock = _internal(Lock)
         self._lock = lock
         self.locked = lock.locked
         self.acquire = lock.acquire
@@ -1414,7 +1433,7 @@ class Barrier(_LoopBoundMixin):
     def __init__(self, parties):
         if parties < 1:
             raise ValueError('parties must be > 0')
-        self._cond = Condition()
+        self._cond = _internal(Condition)
         self._parties = parties
         self._state = 'filling'
         self._count = 0
@@ -1509,7 +1528,7 @@ class Queue(_LoopBoundMixin):
         self._getters = _collections.deque()
         self._putters = _collections.deque()
         self._unfinished_tasks = 0
-        self._finished = Event()
+        self._finished = _internal(Event)
         self._finished.set()
         self._init(maxsize)
         if _tracing:
@@ -1715,6 +1734,8 @@ class Runner:
             raise RuntimeError(
                 "Runner.run() cannot be called from a running event loop")
         self._lazy_init()
+        if _tracing:
+            _core._trace_next_main()
         task = self._loop.create_task(coro)
         self._interrupt_count = 0
         return self._loop.run_until_complete(task)

@@ -434,6 +434,22 @@ for _ in range(50):
     case_method(pairs, 'sort')
     words = [''.join(rng.choice('abcAB') for _ in range(rng.randint(0, 4))) for _ in range(rng.randint(0, 40))]
     case_method(words, 'sort', reverse=rng.random() < 0.5)
+# NaN makes comparisons inconsistent: the result shows the exact sequence of
+# comparisons of CPython's timsort (runs, galloping merges)
+for _ in range(60):
+    n = rng.choice([rng.randint(0, 70), rng.randint(60, 200)])
+    data = [rng.choice([float('nan'), rng.randint(-30, 30), rng.uniform(-30, 30)]) if rng.random() < 0.2
+            else rng.randint(-1000, 1000) for _ in range(n)]
+    if rng.random() < 0.5:
+        data.sort()
+        for _ in range(rng.randint(0, 20)):
+            i, j = rng.randrange(max(n, 1)), rng.randrange(max(n, 1))
+            if n:
+                data[i], data[j] = data[j], data[i]
+    case_method(data, 'sort', reverse=rng.random() < 0.3)
+for _ in range(40):
+    data = [rng.choice([rng.randint(0, 9), str(rng.randint(0, 9)), rng.uniform(0, 9)]) for _ in range(rng.randint(2, 80))]
+    case_method(data, 'sort')
 tup = (1, 2, 3, 2)
 case_method(tup, 'count', 2)
 case_method(tup, 'index', 3)
