@@ -43,6 +43,7 @@ typedef struct
 
 typedef struct
 {
+  LsSession *session;
   GMainLoop *loop;
   gboolean   interrupted;
 } Run;
@@ -215,14 +216,14 @@ on_finished (LsSession *session,
   g_main_loop_quit (run->loop);
 }
 
+/* Ctrl+C: stop the run (the trace is still written), exit like python3. */
 static gboolean
 on_sigint (gpointer user_data)
 {
-  LsSession *session = user_data;
-  Run *run = g_object_get_data (G_OBJECT (session), "loopscope-run");
+  Run *run = user_data;
 
   run->interrupted = TRUE;
-  ls_session_stop (session);
+  ls_session_stop (run->session);
   return G_SOURCE_CONTINUE;
 }
 
@@ -235,7 +236,7 @@ run_session (LsSession     *session,
 {
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr (GError) error = NULL;
-  Run run = { loop, FALSE };
+  Run run = { session, loop, FALSE };
   guint sigint_id;
 
   g_signal_connect (session, "output", G_CALLBACK (on_output), NULL);
@@ -255,8 +256,7 @@ run_session (LsSession     *session,
       return 1;
     }
 
-  g_object_set_data (G_OBJECT (session), "loopscope-run", &run);
-  sigint_id = g_unix_signal_add (SIGINT, on_sigint, session);
+  sigint_id = g_unix_signal_add (SIGINT, on_sigint, &run);
   ls_session_start (session);
   g_main_loop_run (loop);
   g_source_remove (sigint_id);

@@ -357,8 +357,12 @@ _ls_list_concat (LsVM   *vm,
 {
   LsList *r = ls_list_new (vm, a->len + b->len);
 
-  memcpy (r->items, a->items, a->len * sizeof (LsValue));
-  memcpy (r->items + a->len, b->items, b->len * sizeof (LsValue));
+  /* Empty lists may have no buffer at all, and memcpy from NULL is undefined
+   * even for zero bytes. */
+  if (a->len > 0)
+    memcpy (r->items, a->items, a->len * sizeof (LsValue));
+  if (b->len > 0)
+    memcpy (r->items + a->len, b->items, b->len * sizeof (LsValue));
   r->len = a->len + b->len;
   return ls_obj (r);
 }

@@ -490,6 +490,8 @@ run_slice (LsSession *self,
       gint64 before = wall;
       if (!advance (self, CALLBACKS_PER_CHECK, wall, FALSE))
         break;
+      /* never leave a finished module run (its main coroutine) for later */
+      settle (self, wall);
       wall = g_get_monotonic_time ();
       adapt_budget (self, wall - before);
       if (wall >= deadline)
