@@ -33,6 +33,8 @@ _ls_asyncio_future_trace (LsVM    *vm,
   ls_gc_mark_value (vm, f->cancelled_exc);
   for (guint i = 0; i < f->n_callbacks; i++)
     ls_gc_mark_value (vm, f->callbacks[i].fn);
+  if (!f->is_task)
+    return;
   ls_gc_mark_value (vm, f->coro);
   ls_gc_mark_value (vm, f->name);
   ls_gc_mark_value (vm, f->fut_waiter);
@@ -66,8 +68,6 @@ _ls_asyncio_future_init (LsAsyncioFuture *f,
   f->exception_tb = LS_NONE;
   f->cancel_message = LS_NONE;
   f->cancelled_exc = LS_UNDEF;
-  f->trace_id = -1;
-  f->wait_state = -1;
 }
 
 LsCData *
@@ -160,6 +160,21 @@ _ls_asyncio_future_set_result (LsAsyncioState *st,
   return TRUE;
 }
 
+/* Forgets the failed futures whose exception was looked at since, now
+ * and then, so a long run does not keep them all. */
+static void
+prune_unretrieved (LsList *list)
+{
+  gsize kept = 0;
+
+  if (list->len < 64 || (list->len & (list->len - 1)) != 0)
+    return;
+  for (gsize i = 0; i < list->len; i++)
+    if (LS_FUTURE ((LsCData *) LS_AS_OBJ (list->items[i]))->log_traceback)
+      list->items[kept++] = list->items[i];
+  list->len = kept;
+}
+
 gboolean
 _ls_asyncio_future_set_exception (LsAsyncioState *st,
                                   LsCData        *self,
@@ -175,6 +190,7 @@ _ls_asyncio_future_set_exception (LsAsyncioState *st,
   f->log_traceback = TRUE;
   if (LS_IS_UNDEF (st->unretrieved))
     st->unretrieved = ls_obj (ls_list_new (st->vm, 4));
+  prune_unretrieved ((LsList *) LS_AS_OBJ (st->unretrieved));
   ls_list_append (st->vm, (LsList *) LS_AS_OBJ (st->unretrieved), ls_obj (self));
   return TRUE;
 }
@@ -717,7 +733,8 @@ _ls_asyncio_future_init_types (LsAsyncioState *st)
 
   t->module = ls_str_intern (vm, "_asyncio", -1);
   t->cdata_class = &future_class;
-  t->cdata_size = sizeof (LsAsyncioFuture);
+  /* A plain future has no use for the task's fields at the end. */
+  t->cdata_size = G_STRUCT_OFFSET (LsAsyncioFuture, coro);
   t->ctor = future_ctor;
   for (gsize i = 0; i < G_N_ELEMENTS (methods); i++)
     ls_type_add_method (vm, t, methods[i].name, methods[i].fn);

@@ -52,6 +52,8 @@ state_trace (LsVM    *vm,
   ls_gc_mark_obj (vm, st->future_type);
   ls_gc_mark_obj (vm, st->task_type);
   ls_gc_mark_obj (vm, st->yield_once_type);
+  ls_gc_mark_obj (vm, st->sleep_type);
+  ls_gc_mark_obj (vm, st->sleep_wrapper_type);
   ls_gc_mark_value (vm, st->cancelled_error);
   ls_gc_mark_value (vm, st->invalid_state_error);
   ls_gc_mark_value (vm, st->future_repr);
@@ -447,6 +449,11 @@ core_format_coroutine (LsVM *vm, LsValue self, const LsValue *args, int nargs, L
   if (nargs != 1)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "_format_coroutine() takes exactly one argument");
   coro = args[0];
+  {
+    g_autofree char *sleep = _ls_asyncio_sleep_describe (STATE (vm), coro);
+    if (sleep != NULL)
+      return ls_str_value (vm, sleep);
+  }
   qn = ls_getattr_opt (vm, coro, LS_NAME (vm, __qualname__));
   if (LS_IS_UNDEF (qn))
     ls_exc_clear (vm);
@@ -623,6 +630,7 @@ core_init (LsVM   *vm,
   ls_dict_set_cstr (vm, dict, "Future", ls_obj (st->future_type));
   ls_dict_set_cstr (vm, dict, "Task", ls_obj (st->task_type));
   _ls_asyncio_trace_module_init (st, dict, LS_UNDEF);
+  _ls_asyncio_sleep_init (st, dict);
   return TRUE;
 }
 

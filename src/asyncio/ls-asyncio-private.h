@@ -79,12 +79,6 @@ typedef struct
   guint8  kind;
 } LsFutureCallback;
 
-/* Trace annotations for what a task waits on (set by _trace_wait). */
-typedef enum
-{
-  LS_WAIT_NONE = -1,
-} LsWaitKind;
-
 struct _LsAsyncioFuture
 {
   guint8            state;
@@ -101,7 +95,7 @@ struct _LsAsyncioFuture
   guint32           n_callbacks;
   guint32           cap_callbacks;
 
-  /* Task only (the Task type's payload is the same struct) */
+  /* Task only: a Future's payload ends here (Future's cdata_size) */
   LsValue           coro;
   LsValue           name;              /* str, or UNDEF while it is Task-<name_number> */
   gint64            name_number;
@@ -109,7 +103,6 @@ struct _LsAsyncioFuture
   gint32            num_cancels;
   guint8            must_cancel;
   guint8            log_destroy_pending;
-  guint8            step_scheduled;
   gint32            trace_id;          /* -1: not traced */
   gint32            wait_state;        /* LsTraceState announced by _trace_wait, or -1 */
   gint32            wait_detail;
@@ -179,6 +172,8 @@ struct _LsAsyncioState
   LsType        *future_type;
   LsType        *task_type;
   LsType        *yield_once_type;
+  LsType        *sleep_type;
+  LsType        *sleep_wrapper_type;
 
   /* from the library (_asyncio_core._setup) */
   LsValue        cancelled_error;
@@ -288,6 +283,11 @@ LsStepResult _ls_asyncio_task_resume      (LsAsyncioState *st, LsCData *task, gi
 LsValue   _ls_asyncio_task_get_name       (LsAsyncioState *st, LsCData *task);
 /* The task whose wake-up callback (for a foreign future) this is, or NULL. */
 LsCData  *_ls_asyncio_wakeup_task         (LsValue callback);
+
+/* ls-asyncio-sleep.c */
+void      _ls_asyncio_sleep_init          (LsAsyncioState *st, LsDict *module_dict);
+/* A Task repr's coroutine part for a native sleep(), or NULL for anything else. */
+char     *_ls_asyncio_sleep_describe      (LsAsyncioState *st, LsValue v);
 
 /* ls-asyncio-trace.c: recording (each a no-op without a trace) */
 gint64    _ls_asyncio_trace_now           (LsAsyncioState *st);

@@ -90,6 +90,9 @@ _ls_asyncio_task_new (LsAsyncioState *st,
   f = LS_FUTURE (cd);
   _ls_asyncio_future_init (f, loop);
   f->is_task = TRUE;
+  f->trace_id = -1;
+  f->wait_state = -1;
+  f->waiting_on = -1;
   if (LS_IS_UNDEF (name) || LS_IS_NONE (name))
     f->name_number = ++st->task_counter;
   else

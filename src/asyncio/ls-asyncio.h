@@ -31,7 +31,21 @@
  * with the seconds to wait; once they have passed, the host calls
  * ls_asyncio_loop_end_wait() (which advances the virtual clock by exactly
  * that much, or not at all for a host that installed a real clock) and
- * drives again.
+ * drives again. The loop advances the clock itself only while the VM runs
+ * its default virtual clock (clock_data == vm); with ls_vm_set_clock() the
+ * host's clock is the loop's, and the host's sleep hook is time.sleep().
+ *
+ * Order at set-up: ls_vm_set_output() and ls_vm_set_clock() first, then
+ * ls_asyncio_install(): with a trace, the runtime wraps the VM's output
+ * (console lines, attributed to the running task) and time.sleep() (the
+ * task is BLOCKING meanwhile).
+ *
+ * Budgets: a task step runs with the instruction budget given to drive();
+ * when it runs out the step is suspended mid-way (LS_ASYNCIO_SUSPENDED) and
+ * the next drive() resumes it; ls_asyncio_loop_abandon() drops it (Stop).
+ * Top-level await: a module run that returns LS_RUN_DONE with a coroutine
+ * continues with ls_asyncio_run_main_coroutine(), which starts a host call
+ * like asyncio.run().
  */
 #pragma once
 

@@ -42,7 +42,7 @@ read_number (const char **pp,
   *any = FALSE;
   while (p < end && g_ascii_isdigit (*p))
     {
-      if (n > (G_MAXINT32 - 9) / 10)
+      if (n > (G_MAXINT64 - 9) / 10)
         n = -2;
       else if (n >= 0)
         n = n * 10 + (*p - '0');
@@ -144,6 +144,8 @@ parse_spec (LsVM       *vm,
       return FALSE;
     }
   spec->type = p < end ? *p : default_type;
+  if (spec->width > 0 && !_ls_check_alloc (vm, (guint64) spec->width * 4))
+    return FALSE;
 
   if (spec->grouping)
     {
@@ -186,7 +188,6 @@ append_fill (GString *out,
     return;
   if (fill < 0x80)
     {
-      g_string_append_len (out, NULL, 0);
       for (; n > 0; n--)
         g_string_append_c (out, (char) fill);
       return;
@@ -523,6 +524,10 @@ format_float_spec (LsVM       *vm,
     }
   if (precision < 0)
     precision = 6;
+  if (precision > G_MAXINT32)
+    return ls_raise (vm, LS_EXC_VALUE_ERROR, "precision too big");
+  if (!_ls_check_alloc (vm, (guint64) precision + 400))
+    return LS_ERR;
 
   negative = signbit (f) && !isnan (f);
   body = g_string_new (NULL);
@@ -1091,8 +1096,6 @@ pct_format_float (LsVM           *vm,
   if (isinf (f) || isnan (f))
     g_string_append (body, isnan (f) ? (g_ascii_isupper (conv) ? "NAN" : "nan")
                                      : (g_ascii_isupper (conv) ? "INF" : "inf"));
-  else if (conv == 'g' || conv == 'G')
-    format_abs_float (body, f, conv, prec, fl->alt, FALSE);
   else
     format_abs_float (body, f, conv, prec, fl->alt, FALSE);
   pct_pad (out, fl, signbit (f) && !isnan (f) ? "-" : fl->plus ? "+" : fl->space ? " " : "", "",
@@ -1214,7 +1217,6 @@ _ls_str_mod (LsVM   *vm,
     {
       PctFlags fl = { FALSE, FALSE, FALSE, FALSE, FALSE, -1, -1 };
       LsValue v;
-      const char *start;
       char conv;
       gboolean ok;
 
@@ -1227,7 +1229,7 @@ _ls_str_mod (LsVM   *vm,
           p = q;
           continue;
         }
-      start = p++;
+      p++;
       v = LS_UNDEF;
       if (p < end && *p == '(')
         {
@@ -1280,7 +1282,10 @@ _ls_str_mod (LsVM   *vm,
         }
       else
         while (p < end && g_ascii_isdigit (*p))
-          fl.width = MAX (fl.width, 0) * 10 + (*p++ - '0');
+          {
+            fl.width = MIN (MAX (fl.width, 0), G_MAXINT64 / 20) * 10 + (*p - '0');
+            p++;
+          }
       if (p < end && *p == '.')
         {
           p++;
@@ -1293,10 +1298,21 @@ _ls_str_mod (LsVM   *vm,
             }
           else
             while (p < end && g_ascii_isdigit (*p))
-              fl.prec = fl.prec * 10 + (*p++ - '0');
+              {
+                fl.prec = MIN (fl.prec, G_MAXINT64 / 20) * 10 + (*p - '0');
+                p++;
+              }
         }
       while (p < end && (*p == 'h' || *p == 'l' || *p == 'L'))
         p++;
+      if (fl.width > G_MAXINT32 || fl.prec > G_MAXINT32)
+        {
+          g_string_free (out, TRUE);
+          return ls_raise (vm, LS_EXC_VALUE_ERROR, fl.width > G_MAXINT32 ? "width too big"
+                                                                           : "precision too big");
+        }
+      if (!_ls_check_alloc (vm, (guint64) MAX (fl.width, 0) + MAX (fl.prec, 0) + 400))
+        goto error;
       if (p >= end)
         {
           g_string_free (out, TRUE);
@@ -1327,7 +1343,6 @@ _ls_str_mod (LsVM   *vm,
             }
           v = items[argi++];
         }
-      (void) start;
       switch (conv)
         {
         case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':

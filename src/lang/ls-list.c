@@ -1,5 +1,5 @@
-/* ls-list.c: lists: growth, indexing and slice assignment, methods and a
- * stable merge sort.
+/* ls-list.c: lists: growth, indexing and slice assignment, methods, and
+ * CPython's timsort (same comparisons in the same order).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -118,7 +118,8 @@ list_splice (LsVM          *vm,
 
   if (new_len > l->cap && !list_grow (vm, l, new_len))
     return FALSE;
-  memmove (l->items + lo + n, l->items + hi, tail * sizeof (LsValue));
+  if (tail > 0)
+    memmove (l->items + lo + n, l->items + hi, tail * sizeof (LsValue));
   if (n > 0)
     memcpy (l->items + lo, values, n * sizeof (LsValue));
   l->len = new_len;
@@ -143,7 +144,8 @@ _ls_list_extend (LsVM   *vm,
       items = _ls_seq_items (iterable, &n);
       if (LS_AS_OBJ (iterable) == (LsObj *) l)
         n = len;
-      memcpy (l->items + len, items, n * sizeof (LsValue));
+      if (n > 0)
+        memcpy (l->items + len, items, n * sizeof (LsValue));
       return TRUE;
     }
   it = ls_get_iter (vm, iterable);

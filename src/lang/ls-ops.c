@@ -972,7 +972,8 @@ pointer_hash (gconstpointer p)
   return (gint64) y == -1 ? -2 : (gint64) y;
 }
 
-/* A class defining __eq__ without __hash__ is unhashable, as in CPython. */
+/* A class defining __eq__ without __hash__ is unhashable, as in CPython.
+ * 1: *out set, 0: no override, -1: error or unhashable (exception set). */
 static int
 user_hash (LsVM    *vm,
            LsValue  v,
@@ -1005,7 +1006,9 @@ user_hash (LsVM    *vm,
           *out = LS_AS_INT (r) == -1 ? -2 : LS_AS_INT (r);
           return 1;
         }
-      if (!LS_IS_UNDEF (ls_dict_get_str (t->dict, LS_NAME (vm, __eq__))))
+      /* only classes written in Python lose __hash__ by defining __eq__ */
+      if (!(t->hdr.flags & LS_TYPE_BUILTIN)
+          && !LS_IS_UNDEF (ls_dict_get_str (t->dict, LS_NAME (vm, __eq__))))
         return unhashable (vm, v) ? 1 : -1;
     }
   return 0;

@@ -13,6 +13,16 @@
 
 /* ------------------------------------------------------------ allocation */
 
+gboolean
+_ls_check_alloc (LsVM   *vm,
+                 guint64 bytes)
+{
+  if (bytes <= vm->heap_limit && bytes < G_MAXUINT32)
+    return TRUE;
+  ls_raise (vm, LS_EXC_MEMORY_ERROR, "%s", "");
+  return FALSE;
+}
+
 LsStr *
 _ls_str_alloc (LsVM   *vm,
                LsType *type,
@@ -255,8 +265,8 @@ _ls_str_repeat (LsVM  *vm,
     return ls_obj (exact_str (vm, s));
   if ((guint64) n > G_MAXSSIZE / s->len)
     return ls_raise (vm, LS_EXC_OVERFLOW_ERROR, "repeated string is too long");
-  if (s->len * (guint64) n > vm->heap_limit)
-    return ls_raise (vm, LS_EXC_MEMORY_ERROR, "%s", "");
+  if (!_ls_check_alloc (vm, s->len * (guint64) n))
+    return LS_ERR;
   r = _ls_str_alloc (vm, vm->types[LS_T_STR], s->len * n);
   if (s->len == 1)
     memset (r->data, s->data[0], n);

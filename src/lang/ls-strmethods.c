@@ -880,6 +880,8 @@ pad_impl (LsVM          *vm,
   if (width <= (gint64) s->nchars)
     return new_str (vm, s->data, s->len);
   marg = width - s->nchars;
+  if (!_ls_check_alloc (vm, s->len + (guint64) marg * fill_len))
+    return LS_ERR;
   left = how == '<' ? 0 : how == '>' ? marg : marg / 2 + (marg & width & 1);
   out = g_string_sized_new (s->len + marg * fill_len);
   repeat_fill (out, fill, fill_len, left);
@@ -921,7 +923,9 @@ str_zfill (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kwna
   if (width <= (gint64) s->nchars)
     return new_str (vm, s->data, s->len);
   pad = width - s->nchars;
-  out = g_string_sized_new (width);
+  if (!_ls_check_alloc (vm, s->len + (guint64) pad))
+    return LS_ERR;
+  out = g_string_sized_new (s->len + pad);
   if (s->len > 0 && (s->data[0] == '+' || s->data[0] == '-'))
     {
       g_string_append_c (out, s->data[0]);
@@ -954,6 +958,11 @@ str_expandtabs (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple 
           if (tabsize > 0)
             {
               gint64 n = tabsize - col % tabsize;
+              if (!_ls_check_alloc (vm, out->len + (guint64) n))
+                {
+                  g_string_free (out, TRUE);
+                  return LS_ERR;
+                }
               repeat_fill (out, " ", 1, n);
               col += n;
             }
@@ -1282,6 +1291,8 @@ join_items (LsVM          *vm,
       total += sep->len * (n - 1);
       nchars += sep->nchars * (n - 1);
     }
+  if (!_ls_check_alloc (vm, total))
+    return LS_ERR;
   if (total == 0)
     return vm->empty_str;
   r = _ls_str_alloc (vm, vm->types[LS_T_STR], total);
@@ -1354,6 +1365,13 @@ str_replace (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw
     return LS_ERR;
   if (count < 0)
     count = G_MAXINT64;
+  if (new->len > old->len)
+    {
+      /* the most the result can grow: every possible match replaced */
+      guint64 matches = old->len == 0 ? s->nchars + 1 : s->len / old->len;
+      if (!_ls_check_alloc (vm, s->len + MIN ((guint64) count, matches) * (new->len - old->len)))
+        return LS_ERR;
+    }
   out = g_string_sized_new (s->len);
   p = s->data;
   end = p + s->len;

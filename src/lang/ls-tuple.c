@@ -145,8 +145,8 @@ _ls_seq_repeat (LsVM   *vm,
   if (len > 0 && (guint64) n > (G_MAXSIZE / sizeof (LsValue)) / len)
     return ls_raise (vm, LS_EXC_MEMORY_ERROR, "%s", "");
   total = len * n;
-  if (total > vm->heap_limit / sizeof (LsValue))
-    return ls_raise (vm, LS_EXC_MEMORY_ERROR, "%s", "");
+  if (!_ls_check_alloc (vm, (guint64) total * sizeof (LsValue)))
+    return LS_ERR;
   if (LS_IS_TUPLE (seq))
     {
       LsTuple *r;
@@ -166,7 +166,7 @@ _ls_seq_repeat (LsVM   *vm,
       if (r->cap < total)
         return LS_ERR;
       items = _ls_seq_items (seq, &len);
-      for (i = 0; i < (gsize) n; i++)
+      for (i = 0; len > 0 && i < (gsize) n; i++)
         memcpy (r->items + i * len, items, len * sizeof (LsValue));
       r->len = total;
       return ls_obj (r);

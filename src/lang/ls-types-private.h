@@ -42,6 +42,9 @@ gboolean  _ls_method_args         (LsVM *vm, const char *fname, const char *cons
                                  LsValue *out);
 
 /* --- ls-str.c --- */
+/* FALSE with MemoryError when a result of `bytes` would not fit the heap
+ * (user-controlled sizes: widths, repeats, paddings). */
+gboolean  _ls_check_alloc       (LsVM *vm, guint64 bytes);
 LsStr    *_ls_str_alloc         (LsVM *vm, LsType *type, gsize len);     /* data uninitialised */
 void      _ls_str_finish        (LsStr *s);                              /* nchars + ASCII flag */
 LsStr    *_ls_str_new_typed     (LsVM *vm, LsType *type, const char *utf8, gsize len);

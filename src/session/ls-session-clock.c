@@ -11,9 +11,9 @@
  */
 #include "config.h"
 
-#include <math.h>
-
 #include "ls-session-private.h"
+
+#include <math.h>
 
 #define USEC_PER_SEC 1e6
 

@@ -61,6 +61,7 @@ struct _LsSession
   LsCode             *code;           /* pinned until the run starts */
   gint64              budget;         /* VM instructions per slice of a step */
   gboolean            fixed_budget;   /* set by LOOPSCOPE_BUDGET: no adapting */
+  guint               batch;          /* callbacks per move of the loop */
   LsRunStatus         status;         /* of the outermost run */
   LsValue             result;         /* what it returned (the main coroutine) */
   gboolean            toplevel_await; /* the body is a coroutine to run as the main task */

@@ -15,18 +15,22 @@
  */
 #include "config.h"
 
+#include "ls-session-private.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
 #include "ls-params.h"
-#include "ls-session-private.h"
 
 /* One dispatch in instant mode: a few ms, so a frame still has room to draw. */
 #define SLICE_USEC           4000
 /* How often a paced or real run that waits reports progress. */
 #define FRAME_USEC           16667
-/* Callbacks run between two looks at the wall clock. */
-#define CALLBACKS_PER_CHECK  32
+/* Callbacks run between two looks at the wall clock: as many as take about
+ * BUDGET_USEC (callbacks range from a microsecond to a whole budget). */
+#define MIN_CALLBACKS        1
+#define MAX_CALLBACKS        1024
 /* VM instructions of one step between two looks at the wall clock. An
  * instruction may be a native call doing much work (create_task, sorted), so
  * the budget adapts to take about BUDGET_USEC of wall time. */
@@ -74,8 +78,6 @@ static guint signals[N_SIGNALS];
 /* The session whose VM runs on this thread right now, for the VM's hooks
  * (time.sleep() gets no pointer of ours in the virtual modes). */
 static _Thread_local LsSession *driving;
-
-static void dispatch (LsSession *self);
 
 /* ------------------------------------------------------ small helpers */
 
@@ -464,18 +466,19 @@ settle (LsSession *self,
     advance (self, 1, wall, TRUE);
 }
 
-/* A VM run that used up its budget took @elapsed µs: aim the next one at
- * BUDGET_USEC, moving by at most a factor of two at a time. */
+/* A move of the program took @elapsed µs: aim the next at BUDGET_USEC by
+ * scaling the instruction budget (if it ran out) or the batch of callbacks,
+ * by at most a factor of two at a time. */
 static void
-adapt_budget (LsSession *self,
-              gint64     elapsed)
+adapt_slicing (LsSession *self,
+               gint64     elapsed)
 {
-  double factor;
+  double factor = CLAMP ((double) BUDGET_USEC / (double) MAX (elapsed, 1), 0.5, 2.0);
 
-  if (self->fixed_budget || !self->suspended)
-    return;
-  factor = CLAMP ((double) BUDGET_USEC / (double) MAX (elapsed, 1), 0.5, 2.0);
-  self->budget = CLAMP ((gint64) ((double) self->budget * factor), MIN_BUDGET, MAX_BUDGET);
+  if (self->suspended && !self->fixed_budget)
+    self->budget = CLAMP ((gint64) ((double) self->budget * factor), MIN_BUDGET, MAX_BUDGET);
+  else if (!self->suspended && self->status == LS_RUN_HOSTCALL)
+    self->batch = CLAMP ((guint) ((double) self->batch * factor), MIN_CALLBACKS, MAX_CALLBACKS);
 }
 
 static void
@@ -488,12 +491,12 @@ run_slice (LsSession *self,
   while (self->state == LS_SESSION_STATE_RUNNING && !self->ended && !self->stop_requested)
     {
       gint64 before = wall;
-      if (!advance (self, CALLBACKS_PER_CHECK, wall, FALSE))
+      if (!advance (self, self->batch, wall, FALSE))
         break;
       /* never leave a finished module run (its main coroutine) for later */
       settle (self, wall);
       wall = g_get_monotonic_time ();
-      adapt_budget (self, wall - before);
+      adapt_slicing (self, wall - before);
       if (wall >= deadline)
         break;
     }
@@ -899,6 +902,7 @@ ls_session_init (LsSession *self)
   self->record_trace = TRUE;
   self->trace = ls_trace_new ();
   self->budget = DEFAULT_BUDGET;
+  self->batch = 32;
   self->result = LS_UNDEF;
   self->scratch = g_string_new (NULL);
   self->task_hints = g_hash_table_new (NULL, NULL);
@@ -912,39 +916,15 @@ ls_session_new (void)
   return g_object_new (LS_TYPE_SESSION, NULL);
 }
 
-gboolean
-ls_session_load (LsSession           *self,
-                 const char          *filename,
-                 const char          *source,
-                 const char * const  *param_names,
-                 const char * const  *param_values,
-                 GError             **error)
+/* Compiles the program into a fresh VM world; a syntax error fails the session. */
+static gboolean
+compile_program (LsSession   *self,
+                 const char  *filename,
+                 const char  *source,
+                 GError     **error)
 {
-  g_autofree char *applied = NULL;
   LsSyntaxError *syntax_error = NULL;
-  guint n_params = param_names != NULL ? g_strv_length ((char **) param_names) : 0;
   LsCode *code;
-
-  g_return_val_if_fail (LS_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (filename != NULL && source != NULL, FALSE);
-  g_return_val_if_fail (n_params == 0 || (param_values != NULL
-                                          && g_strv_length ((char **) param_values) == n_params),
-                        FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (self->state != LS_SESSION_STATE_IDLE || self->vm != NULL)
-    {
-      g_set_error_literal (error, LS_SESSION_ERROR, LS_SESSION_ERROR_STATE,
-                           "The session already has a program");
-      return FALSE;
-    }
-  if (n_params > 0)
-    {
-      applied = ls_params_apply (source, n_params, param_names, param_values, error);
-      if (applied == NULL)
-        return FALSE;
-      source = applied;
-    }
 
   create_vm (self, filename, source);
   code = ls_vm_compile (self->vm, filename, source, -1, LS_COMPILE_TOPLEVEL_AWAIT, &syntax_error);
@@ -964,6 +944,40 @@ ls_session_load (LsSession           *self,
   self->code = code;
   self->toplevel_await = (code->flags & LS_CODE_TOPLEVEL_AWAIT) != 0;
   return TRUE;
+}
+
+gboolean
+ls_session_load (LsSession           *self,
+                 const char          *filename,
+                 const char          *source,
+                 const char * const  *param_names,
+                 const char * const  *param_values,
+                 GError             **error)
+{
+  g_autofree char *applied = NULL;
+  guint n_params = param_names != NULL ? g_strv_length ((char **) param_names) : 0;
+
+  g_return_val_if_fail (LS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (filename != NULL && source != NULL, FALSE);
+  g_return_val_if_fail (n_params == 0 || (param_values != NULL
+                                          && g_strv_length ((char **) param_values) == n_params),
+                        FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->state != LS_SESSION_STATE_IDLE || self->vm != NULL)
+    {
+      g_set_error_literal (error, LS_SESSION_ERROR, LS_SESSION_ERROR_STATE,
+                           _("The session already has a program"));
+      return FALSE;
+    }
+  if (n_params > 0)
+    {
+      applied = ls_params_apply (source, n_params, param_names, param_values, error);
+      if (applied == NULL)
+        return FALSE;
+      source = applied;
+    }
+  return compile_program (self, filename, source, error);
 }
 
 void

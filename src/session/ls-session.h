@@ -23,6 +23,18 @@
  *    time flow while it runs, as it would in a real loop.
  *  - real: the clock is the monotonic wall clock (frozen while paused).
  *
+ * Signals:
+ *   started ()                    the run began (start(), or the first step())
+ *   progress ()                   it moved on, or its time flowed; at most once
+ *                                 per main-loop iteration (a live view's cue)
+ *   output (LsTraceStream stream, const char *text, guint length)
+ *                                 what the program wrote (text may hold NULs)
+ *   error (const char *text)      an uncaught exception, as python3 reports it
+ *   finished (int exit_status)    the run is over (LS_SESSION_EXIT_STOPPED
+ *                                 when ls_session_stop() ended it)
+ * stop() and step() may be called from any handler, even while the VM runs
+ * (output): they take effect as soon as it returns.
+ *
  * Blocking is shown, never hidden: a task step is cut into slices by an
  * instruction budget, so a `while True: pass` never freezes the main loop;
  * while a step spans several slices "blocking" is TRUE and the task is in the

