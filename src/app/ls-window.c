@@ -34,6 +34,8 @@ struct _LsWindow
   GtkTextView          *console;
   GtkSpinButton        *speed;
   GtkMenuButton        *scenario_button;
+  GtkBox               *notes_box;
+  GtkBox               *params_box;
 };
 
 G_DEFINE_FINAL_TYPE (LsWindow, ls_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -512,6 +514,8 @@ ls_window_class_init (LsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LsWindow, console);
   gtk_widget_class_bind_template_child (widget_class, LsWindow, speed);
   gtk_widget_class_bind_template_child (widget_class, LsWindow, scenario_button);
+  gtk_widget_class_bind_template_child (widget_class, LsWindow, notes_box);
+  gtk_widget_class_bind_template_child (widget_class, LsWindow, params_box);
 
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.restart", NULL, run_action);
