@@ -7,7 +7,7 @@ ASAN_BUILDDIR  ?= _build-asan
 GC_BUILDDIR    ?= _build-gcstress
 MESON          ?= meson
 NINJA          ?= ninja
-SCENARIO       ?= data/scenarios/example.py
+SCENARIO       ?= data/scenarios/semaphore.py
 
 # Suites run by `make test`. The shared asyncio corpus runs in suite asyncio when
 # ../shared/conformance is there. The gui suite (tests/app) opens real windows, so the
@@ -57,8 +57,9 @@ setup: deps
 build: setup
 	$(NINJA) -C $(BUILDDIR)
 
+# The settings schema is compiled into the build dir (data/meson.build).
 run: build
-	$(BUILDDIR)/src/app/loopscope
+	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/data $(BUILDDIR)/src/app/loopscope
 
 # The headless runner on one scenario (what `make run` did before the app).
 run-cli: build

@@ -28,6 +28,7 @@ gui_packages=(
   libglib-testing-0-dev
   desktop-file-utils
   appstream
+  libxml2-utils  # xmllint: the gresource's xml-stripblanks and the icon test
 )
 
 # Nice to have; a failure to install these is not an error.

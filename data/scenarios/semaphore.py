@@ -12,6 +12,10 @@ MAX_CONCURRENT = 5   # param 1..50    semaphore size
 DURATION = 0.2       # param 0.01..2  seconds per download
 
 
+def log(text):
+    print(f"{asyncio.get_running_loop().time():5.2f}s  {text}")
+
+
 async def download(sem, n):
     async with sem:
         # Some downloads are slower than others, so the slots free up unevenly.
@@ -23,14 +27,15 @@ async def main():
     sem = asyncio.Semaphore(MAX_CONCURRENT)
     loop = asyncio.get_running_loop()
     start = loop.time()
-    tasks = [asyncio.create_task(download(sem, n)) for n in range(N_TASKS)]
+    tasks = [asyncio.create_task(download(sem, n), name=f"download-{n}")
+             for n in range(N_TASKS)]
     done = 0
     for coro in asyncio.as_completed(tasks):
         await coro
         done += 1
         if done % 10 == 0:
-            print(f"{done} downloads finished at t={loop.time() - start:.2f}s")
-    print(f"all {N_TASKS} done in {loop.time() - start:.2f}s")
+            log(f"{done} downloads finished")
+    log(f"all {N_TASKS} done in {loop.time() - start:.2f}s")
 
 
 asyncio.run(main())

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LsApplication, ls_application, LS, APPLICATION, AdwApplication)
 
-LsApplication *ls_application_new (void);
+LsApplication *ls_application_new          (void);
+/* Returns: (transfer full) (nullable): Loopscope's settings, or NULL (with a
+ * warning, once) when the schema is not installed or compiled. */
+GSettings     *ls_application_new_settings (void);
 
 G_END_DECLS

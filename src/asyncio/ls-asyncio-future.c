@@ -28,16 +28,16 @@ _ls_asyncio_future_trace (LsVM    *vm,
   ls_gc_mark_obj (vm, f->loop);
   ls_gc_mark_value (vm, f->result);
   ls_gc_mark_value (vm, f->exception);
-  ls_gc_mark_value (vm, f->exception_tb);
+  ls_gc_mark_obj (vm, f->exception_tb);
   ls_gc_mark_value (vm, f->cancel_message);
-  ls_gc_mark_value (vm, f->cancelled_exc);
+  ls_gc_mark_obj (vm, f->cancelled_exc);
   for (guint i = 0; i < f->n_callbacks; i++)
     ls_gc_mark_value (vm, f->callbacks[i].fn);
   if (!f->is_task)
     return;
   ls_gc_mark_value (vm, f->coro);
   ls_gc_mark_value (vm, f->name);
-  ls_gc_mark_value (vm, f->fut_waiter);
+  ls_gc_mark_obj (vm, f->fut_waiter);
 }
 
 void
@@ -65,9 +65,9 @@ _ls_asyncio_future_init (LsAsyncioFuture *f,
   f->loop = loop;
   f->result = LS_NONE;
   f->exception = LS_NONE;
-  f->exception_tb = LS_NONE;
+  f->exception_tb = NULL;
   f->cancel_message = LS_NONE;
-  f->cancelled_exc = LS_UNDEF;
+  f->cancelled_exc = NULL;
 }
 
 LsCData *
@@ -78,6 +78,12 @@ _ls_asyncio_future_new (LsAsyncioState *st,
 
   _ls_asyncio_future_init (LS_FUTURE (cd), loop);
   return cd;
+}
+
+gboolean
+_ls_asyncio_is_future_cdata (LsCData *cd)
+{
+  return cd->klass == &future_class;
 }
 
 gboolean
@@ -134,7 +140,7 @@ _ls_asyncio_future_add_callback (LsAsyncioState *st,
     }
   if (f->n_callbacks == f->cap_callbacks)
     {
-      gsize cap = f->cap_callbacks ? f->cap_callbacks * 2 : 2;
+      gsize cap = f->cap_callbacks ? f->cap_callbacks * 2 : 1;   /* mostly one: a waiting task */
       f->callbacks = ls_gc_realloc_buffer (st->vm, f->callbacks,
                                            f->cap_callbacks * sizeof (LsFutureCallback),
                                            cap * sizeof (LsFutureCallback));
@@ -183,8 +189,9 @@ _ls_asyncio_future_set_exception (LsAsyncioState *st,
   LsAsyncioFuture *f = LS_FUTURE (self);
 
   f->exception = exc;
-  f->exception_tb = LS_OBJ_IS (exc, LS_OBJ_EXCEPTION) ? ((LsException *) LS_AS_OBJ (exc))->traceback
-                                                      : LS_NONE;
+  f->exception_tb = NULL;
+  if (LS_OBJ_IS (exc, LS_OBJ_EXCEPTION) && LS_IS_OBJ (((LsException *) LS_AS_OBJ (exc))->traceback))
+    f->exception_tb = LS_AS_OBJ (((LsException *) LS_AS_OBJ (exc))->traceback);
   f->state = LS_FUT_FINISHED;
   schedule_callbacks (st, self);
   f->log_traceback = TRUE;
@@ -247,14 +254,14 @@ _ls_asyncio_make_cancelled_error (LsAsyncioState *st,
   LsAsyncioFuture *f = LS_FUTURE (self);
   LsValue exc;
 
-  if (!LS_IS_UNDEF (f->cancelled_exc) && !LS_IS_NONE (f->cancelled_exc))
+  if (f->cancelled_exc != NULL)
     {
-      exc = f->cancelled_exc;
-      f->cancelled_exc = LS_UNDEF;
+      exc = ls_obj (f->cancelled_exc);
+      f->cancelled_exc = NULL;
       return exc;
     }
   exc = _ls_asyncio_cancelled_error (st, f->cancel_message);
-  f->cancelled_exc = LS_UNDEF;
+  f->cancelled_exc = NULL;
   return exc;
 }
 
@@ -289,8 +296,8 @@ _ls_asyncio_future_result (LsAsyncioState *st,
   if (!LS_IS_NONE (f->exception))
     {
       /* Like CPython's C futures: the saved traceback is used once. */
-      LsValue tb = f->exception_tb;
-      f->exception_tb = LS_NONE;
+      LsValue tb = f->exception_tb != NULL ? ls_obj (f->exception_tb) : LS_NONE;
+      f->exception_tb = NULL;
       return raise_saved (vm, f->exception, tb);
     }
   return f->result;

@@ -26,14 +26,28 @@
 
 /* ------------------------------------------------------ the object */
 
+/* Ready-queue entries are handles, or tasks standing for their own next
+ * step without a handle: a plain step (the task), or the wake-up by the
+ * future it waits for (the task with this bit set; the future is its
+ * fut_waiter until that step). Most callbacks of a run are these two. */
+#define READY_WAKEUP ((guintptr) 1)
+
+static inline LsCData *
+ready_object (LsCData *entry)
+{
+  return (LsCData *) ((guintptr) entry & ~READY_WAKEUP);
+}
+
 void
 _ls_asyncio_loop_trace (LsVM          *vm,
                         LsAsyncioLoop *l)
 {
   for (gsize i = 0; i < l->ready_len; i++)
-    ls_gc_mark_obj (vm, l->ready[(l->ready_head + i) % l->ready_cap]);
+    ls_gc_mark_obj (vm, ready_object (l->ready[(l->ready_head + i) & (l->ready_cap - 1)]));
   for (gsize i = 0; i < l->n_timers; i++)
     ls_gc_mark_obj (vm, l->timers[i].item);
+  for (gsize i = 0; i < l->n_spare; i++)
+    ls_gc_mark_obj (vm, l->spare[i]);
   ls_gc_mark_obj (vm, l->current_handle);
   ls_gc_mark_obj (vm, l->stepping);
   ls_gc_mark_value (vm, l->current_task);
@@ -60,6 +74,7 @@ loop_finalize (LsVM    *vm,
 
   g_clear_pointer (&l->ready, g_free);
   g_clear_pointer (&l->timers, g_free);
+  g_clear_pointer (&l->spare, g_free);
 }
 
 static const LsCDataClass loop_class = {
@@ -77,13 +92,13 @@ ready_push (LsAsyncioLoop *l,
       gsize cap = l->ready_cap ? l->ready_cap * 2 : 64;
       LsCData **n = g_new (LsCData *, cap);
       for (gsize i = 0; i < l->ready_len; i++)
-        n[i] = l->ready[(l->ready_head + i) % l->ready_cap];
+        n[i] = l->ready[(l->ready_head + i) & (l->ready_cap - 1)];
       g_free (l->ready);
       l->ready = n;
       l->ready_head = 0;
       l->ready_cap = cap;
     }
-  l->ready[(l->ready_head + l->ready_len) % l->ready_cap] = handle;
+  l->ready[(l->ready_head + l->ready_len) & (l->ready_cap - 1)] = handle;   /* cap: a power of 2 */
   l->ready_len++;
 }
 
@@ -92,9 +107,32 @@ ready_pop (LsAsyncioLoop *l)
 {
   LsCData *h = l->ready[l->ready_head];
 
-  l->ready_head = (l->ready_head + 1) % l->ready_cap;
+  l->ready_head = (l->ready_head + 1) & (l->ready_cap - 1);
   l->ready_len--;
   return h;
+}
+
+/* A task's steps and wake-ups are the loop's own handles: no Python code
+ * ever sees them, so once run they are kept for the next one instead of
+ * becoming garbage (a task's life is a string of them). */
+#define MAX_SPARE_HANDLES 256
+
+static void
+recycle_handle (LsAsyncioLoop *l,
+                LsCData       *handle)
+{
+  LsAsyncioHandle *h = LS_HANDLE (handle);
+
+  if (!h->recycle || l->n_spare >= MAX_SPARE_HANDLES)
+    return;
+  h->a = LS_UNDEF;
+  h->b = LS_UNDEF;
+  if (l->n_spare == l->cap_spare)
+    {
+      l->cap_spare = l->cap_spare ? l->cap_spare * 2 : 16;
+      l->spare = g_renew (LsCData *, l->spare, l->cap_spare);
+    }
+  l->spare[l->n_spare++] = handle;
 }
 
 LsCData *
@@ -104,10 +142,60 @@ _ls_asyncio_call_soon (LsCData      *loop,
                        LsValue       b)
 {
   LsAsyncioLoop *l = LS_LOOP (loop);
-  LsCData *h = _ls_asyncio_handle_new (l->st, loop, kind, a, b, FALSE);
+  gboolean own = kind == LS_HANDLE_TASK_STEP || kind == LS_HANDLE_TASK_WAKEUP;
+  LsCData *h;
 
+  /* A plain step and the usual wake-up need no handle (see READY_WAKEUP). */
+  if (kind == LS_HANDLE_TASK_STEP && LS_IS_UNDEF (b))
+    {
+      h = (LsCData *) LS_AS_OBJ (a);
+      ready_push (l, h);
+      return h;
+    }
+  if (kind == LS_HANDLE_TASK_WAKEUP && LS_IS_OBJ (b)
+      && LS_FUTURE ((LsCData *) LS_AS_OBJ (a))->fut_waiter == LS_AS_OBJ (b))
+    {
+      h = (LsCData *) LS_AS_OBJ (a);
+      ready_push (l, (LsCData *) ((guintptr) h | READY_WAKEUP));
+      return h;
+    }
+  if (own && l->n_spare > 0)
+    {
+      LsAsyncioHandle *p;
+
+      h = l->spare[--l->n_spare];
+      p = LS_HANDLE (h);
+      p->kind = (guint8) kind;
+      p->cancelled = FALSE;
+      p->a = a;
+      p->b = b;
+    }
+  else
+    {
+      h = _ls_asyncio_handle_new (l->st, loop, kind, a, b, FALSE);
+      LS_HANDLE (h)->recycle = (guint8) own;
+    }
   ready_push (l, h);
   return h;
+}
+
+void
+_ls_asyncio_schedule_timer (LsCData *loop,
+                            LsCData *timer,
+                            double   when)
+{
+  LsAsyncioLoop *l = LS_LOOP (loop);
+  LsHeapEntry e = { when, timer };
+
+  LS_HANDLE (timer)->loop = loop;
+  LS_HANDLE (timer)->when = when;
+  if (l->n_timers == l->cap_timers)
+    {
+      l->cap_timers = l->cap_timers ? l->cap_timers * 2 : 64;
+      l->timers = g_renew (LsHeapEntry, l->timers, l->cap_timers);
+    }
+  _ls_heap_push (l->timers, &l->n_timers, e);
+  LS_HANDLE (timer)->scheduled = TRUE;
 }
 
 LsCData *
@@ -117,18 +205,9 @@ _ls_asyncio_call_at (LsCData      *loop,
                      LsValue       a,
                      LsValue       b)
 {
-  LsAsyncioLoop *l = LS_LOOP (loop);
-  LsCData *h = _ls_asyncio_handle_new (l->st, loop, kind, a, b, TRUE);
-  LsHeapEntry e = { when, h };
+  LsCData *h = _ls_asyncio_handle_new (LS_LOOP (loop)->st, loop, kind, a, b, TRUE);
 
-  LS_HANDLE (h)->when = when;
-  if (l->n_timers == l->cap_timers)
-    {
-      l->cap_timers = l->cap_timers ? l->cap_timers * 2 : 64;
-      l->timers = g_renew (LsHeapEntry, l->timers, l->cap_timers);
-    }
-  _ls_heap_push (l->timers, &l->n_timers, e);
-  LS_HANDLE (h)->scheduled = TRUE;
+  _ls_asyncio_schedule_timer (loop, h, when);
   return h;
 }
 
@@ -404,9 +483,14 @@ after_step (LsAsyncioLoop *l,
 {
   if (r == LS_STEP_SUSPENDED)
     return LS_ASYNCIO_SUSPENDED;
-  l->current_handle = NULL;
   if (r == LS_STEP_FATAL)
-    return LS_ASYNCIO_ERROR;
+    {
+      l->current_handle = NULL;
+      return LS_ASYNCIO_ERROR;
+    }
+  if (l->current_handle != NULL)
+    recycle_handle (l, l->current_handle);
+  l->current_handle = NULL;
   return LS_ASYNCIO_SLICE;   /* go on */
 }
 
@@ -467,10 +551,23 @@ ls_asyncio_drive (LsAsyncioLoop *l,
             return LS_ASYNCIO_SLICE;
           h = ready_pop (l);
           l->ntodo--;
-          if (LS_HANDLE (h)->cancelled)
+          if ((guintptr) h & READY_WAKEUP)
+            {
+              LsObj *fut;
+              h = ready_object (h);
+              fut = LS_FUTURE (h)->fut_waiter;   /* only a step changes it: set (defensive) */
+              s = after_step (l, fut == NULL ? _ls_asyncio_task_step (l->st, h, LS_UNDEF, budget)
+                                             : _ls_asyncio_task_wakeup (l->st, h, ls_obj (fut), budget));
+            }
+          else if (_ls_asyncio_is_future_cdata (h))
+            s = after_step (l, _ls_asyncio_task_step (l->st, h, LS_UNDEF, budget));
+          else if (LS_HANDLE (h)->cancelled)
             break;
-          l->current_handle = h;
-          s = after_step (l, run_handle (l, h, budget));
+          else
+            {
+              l->current_handle = h;
+              s = after_step (l, run_handle (l, h, budget));
+            }
           if (s != LS_ASYNCIO_SLICE)
             return s;
           n++;

@@ -53,6 +53,7 @@ struct _LsAsyncioHandle
   guint8   cancelled;
   guint8   scheduled;     /* in the timer heap */
   guint8   is_timer;
+  guint8   recycle;       /* the loop's own step/wake-up: nobody else sees it */
   double   when;
   LsValue  a, b;
   LsCData *loop;
@@ -88,25 +89,25 @@ struct _LsAsyncioFuture
   LsCData          *loop;
   LsValue           result;
   LsValue           exception;
-  LsValue           exception_tb;      /* its __traceback__ when it was set */
+  LsObj            *exception_tb;      /* its __traceback__ when it was set; NULL: None */
+  LsObj            *cancelled_exc;     /* NULL: none (pointers: a task per 240 bytes) */
   LsValue           cancel_message;
-  LsValue           cancelled_exc;
   LsFutureCallback *callbacks;         /* ls_gc_realloc_buffer'ed */
   guint32           n_callbacks;
   guint32           cap_callbacks;
 
   /* Task only: a Future's payload ends here (Future's cdata_size) */
   LsValue           coro;
-  LsValue           name;              /* str, or UNDEF while it is Task-<name_number> */
-  gint64            name_number;
-  LsValue           fut_waiter;        /* UNDEF: none */
+  LsValue           name;              /* str, or the int N while it is Task-N */
+  LsObj            *fut_waiter;        /* NULL: none */
   gint32            num_cancels;
   guint8            must_cancel;
   guint8            log_destroy_pending;
+  gint16            wait_state;        /* LsTraceState announced by _trace_wait, or -1 */
   gint32            trace_id;          /* -1: not traced */
-  gint32            wait_state;        /* LsTraceState announced by _trace_wait, or -1 */
   gint32            wait_detail;
   gint32            waiting_on;        /* trace object id of the current wait, or -1 */
+  gint32            trace_line;        /* the line it stopped at while it does not run, or -1 */
   LsCData          *all_prev;          /* the state's list of pending tasks */
   LsCData          *all_next;
 };
@@ -126,10 +127,16 @@ struct _LsAsyncioLoop
   LsAsyncioState *st;
   LsCData        *obj;              /* the loop object */
 
-  LsCData       **ready;            /* ring buffer of handles */
+  LsCData       **ready;            /* ring buffer of handles (or objects whose payload
+                                     * starts with one: sleep), and of tasks standing
+                                     * for a plain step (no exception) */
   gsize           ready_head;
   gsize           ready_len;
   gsize           ready_cap;
+
+  LsCData       **spare;            /* run step/wake-up handles, for reuse */
+  gsize           n_spare;
+  gsize           cap_spare;
 
   LsHeapEntry    *timers;           /* heap of TimerHandles */
   gsize           n_timers;
@@ -233,10 +240,14 @@ void      _ls_asyncio_handle_cancel       (LsCData *handle);
 /* ls-asyncio-loop.c */
 void      _ls_asyncio_loop_init_types     (LsAsyncioState *st);
 void      _ls_asyncio_loop_trace          (LsVM *vm, LsAsyncioLoop *loop);
+/* The handle (for a plain task step, the task itself: see the ready queue). */
 LsCData  *_ls_asyncio_call_soon           (LsCData *loop, LsHandleKind kind, LsValue a, LsValue b);
 LsCData  *_ls_asyncio_call_at             (LsCData *loop, double when, LsHandleKind kind,
                                            LsValue a, LsValue b);
 void      _ls_asyncio_timer_cancelled     (LsCData *loop, LsCData *handle);
+/* Puts timer (a TimerHandle, or an object whose payload starts with an
+ * LsAsyncioHandle with is_timer set) in the heap for when. */
+void      _ls_asyncio_schedule_timer      (LsCData *loop, LsCData *timer, double when);
 /* Runs the loop to the end inline (no host call possible): FALSE on error. */
 gboolean  _ls_asyncio_run_inline          (LsCData *loop);
 /* run_forever's set-up and tear-down around the driving. */
@@ -260,6 +271,8 @@ void      _ls_asyncio_future_trace        (LsVM *vm, LsCData *self);
  * nobody looked at (CPython does when it frees them; we do when the loop closes). */
 void      _ls_asyncio_report_unretrieved  (LsAsyncioState *st, LsCData *loop);
 void      _ls_asyncio_future_finalize     (LsVM *vm, LsCData *self);
+/* A Future or Task (or a Python subclass of one): what the ready queue tells from handles by. */
+gboolean  _ls_asyncio_is_future_cdata     (LsCData *cd);
 /* Is v exactly a Future/Task made in C (no Python subclass methods to honour)? */
 gboolean  _ls_asyncio_future_exact        (LsAsyncioState *st, LsValue v);
 

@@ -10,6 +10,10 @@
  * _set_result_unless_cancelled, future, result)), and yields the future; the
  * step after returns the future's result; leaving early cancels the timer
  * (its `finally: h.cancel()`). Reprs show CPython's own lines of tasks.py.
+ *
+ * That timer handle is the sleep object itself: its payload starts with a
+ * handle's, so a sleeping task costs one object less (nobody else ever sees
+ * the handle).
  */
 #include "config.h"
 
@@ -25,11 +29,9 @@ typedef enum
 
 typedef struct
 {
-  guint8   state;
-  LsValue  delay;
-  LsValue  result;
-  LsCData *future;
-  LsCData *handle;
+  LsAsyncioHandle timer;   /* first: a SET_RESULT timer; a: the future, b: the result */
+  guint8          state;
+  LsValue         delay;
 } Sleep;
 
 #define SLEEP(cd) ((Sleep *) ls_cdata_payload (cd))
@@ -47,18 +49,27 @@ sleep_trace (LsVM    *vm,
   Sleep *s = SLEEP (self);
 
   ls_gc_mark_value (vm, s->delay);
-  ls_gc_mark_value (vm, s->result);
-  ls_gc_mark_obj (vm, s->future);
-  ls_gc_mark_obj (vm, s->handle);
+  ls_gc_mark_value (vm, s->timer.a);
+  ls_gc_mark_value (vm, s->timer.b);
+  ls_gc_mark_obj (vm, s->timer.loop);
 }
 
-static void
-sleep_finish (Sleep *s)
+static inline LsCData *
+sleep_future (Sleep *s)
 {
-  if (s->handle != NULL)
-    _ls_asyncio_handle_cancel (s->handle);
-  s->handle = NULL;
-  s->future = NULL;
+  return (LsCData *) LS_AS_OBJ (s->timer.a);
+}
+
+/* Cancelling the timer (a no-op once it ran) also drops the future and result. */
+static void
+sleep_finish (LsCData *self)
+{
+  Sleep *s = SLEEP (self);
+
+  if (s->state == SLEEP_WAITING)
+    _ls_asyncio_handle_cancel (self);
+  s->timer.a = LS_NONE;
+  s->timer.b = LS_NONE;
   s->state = SLEEP_DONE;
 }
 
@@ -102,18 +113,17 @@ sleep_start (LsVM    *vm,
       s->state = SLEEP_DONE;
       return -1;
     }
-  s->future = _ls_asyncio_future_new (st, loop);
-  s->handle = _ls_asyncio_call_at (loop, LS_AS_FLOAT (when), LS_HANDLE_SET_RESULT, ls_obj (s->future),
-                                   s->result);
+  s->timer.a = ls_obj (_ls_asyncio_future_new (st, loop));
+  _ls_asyncio_schedule_timer (loop, self, LS_AS_FLOAT (when));
   s->state = SLEEP_WAITING;
   if (st->trace != NULL && !LS_IS_UNDEF (LS_LOOP (loop)->current_task))
     {
       LsAsyncioFuture *t = LS_FUTURE ((LsCData *) LS_AS_OBJ (LS_LOOP (loop)->current_task));
-      t->wait_state = LS_TRACE_STATE_SLEEPING;
+      t->wait_state = (gint16) LS_TRACE_STATE_SLEEPING;
       t->wait_detail = -1;
     }
-  LS_FUTURE (s->future)->blocking = TRUE;
-  *out = ls_obj (s->future);
+  LS_FUTURE (sleep_future (s))->blocking = TRUE;
+  *out = s->timer.a;
   return 1;
 }
 
@@ -132,19 +142,19 @@ sleep_send (LsVM    *vm,
     case SLEEP_CREATED:
       return sleep_start (vm, self, out);
     case SLEEP_YIELDED:
-      *out = s->result;
-      sleep_finish (s);
+      *out = s->timer.b;
+      sleep_finish (self);
       return 0;
     case SLEEP_WAITING:
-      if (LS_FUTURE (s->future)->state == LS_FUT_PENDING)
+      if (LS_FUTURE (sleep_future (s))->state == LS_FUT_PENDING)
         {
           /* `await future` not woken by the future (a stray send): wait on. */
-          *out = ls_obj (s->future);
-          LS_FUTURE (s->future)->blocking = TRUE;
+          *out = s->timer.a;
+          LS_FUTURE (sleep_future (s))->blocking = TRUE;
           return 1;
         }
-      r = _ls_asyncio_future_result (st, s->future);
-      sleep_finish (s);
+      r = _ls_asyncio_future_result (st, sleep_future (s));
+      sleep_finish (self);
       if (LS_IS_ERR (r))
         return -1;
       *out = r;
@@ -169,7 +179,7 @@ sleep_throw (LsVM    *vm,
       ls_raise (vm, LS_EXC_RUNTIME_ERROR, "cannot reuse already awaited coroutine");
       return -1;
     }
-  sleep_finish (s);
+  sleep_finish (self);
   if (LS_OBJ_IS (exc, LS_OBJ_TYPE))
     {
       exc = ls_call (vm, exc, NULL, 0, NULL);
@@ -210,7 +220,10 @@ sleep_new (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
     return LS_ERR;
   cd = ls_cdata_new (vm, st->sleep_type);
   SLEEP (cd)->delay = a[0];
-  SLEEP (cd)->result = a[1];
+  SLEEP (cd)->timer.kind = LS_HANDLE_SET_RESULT;
+  SLEEP (cd)->timer.is_timer = TRUE;
+  SLEEP (cd)->timer.a = LS_NONE;
+  SLEEP (cd)->timer.b = a[1];
   return ls_obj (cd);
 }
 
@@ -253,11 +266,9 @@ method_throw (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *k
 static LsValue
 method_close (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
 {
-  Sleep *s = sleep_of (vm, self);
-
-  if (s == NULL)
+  if (sleep_of (vm, self) == NULL)
     return LS_ERR;
-  sleep_finish (s);
+  sleep_finish ((LsCData *) LS_AS_OBJ (self));
   return LS_NONE;
 }
 

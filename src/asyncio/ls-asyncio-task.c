@@ -92,9 +92,10 @@ _ls_asyncio_task_new (LsAsyncioState *st,
   f->is_task = TRUE;
   f->trace_id = -1;
   f->wait_state = -1;
+  f->trace_line = -1;
   f->waiting_on = -1;
   if (LS_IS_UNDEF (name) || LS_IS_NONE (name))
-    f->name_number = ++st->task_counter;
+    f->name = ls_int (++st->task_counter);
   else
     {
       LsValue s = ls_to_str (vm, name);
@@ -103,7 +104,7 @@ _ls_asyncio_task_new (LsAsyncioState *st,
       f->name = s;
     }
   f->coro = coro;
-  f->fut_waiter = LS_UNDEF;
+  f->fut_waiter = NULL;
   f->log_destroy_pending = TRUE;
   _ls_asyncio_call_soon (loop, LS_HANDLE_TASK_STEP, ls_obj (cd), LS_UNDEF);
   task_link (st, cd);
@@ -117,8 +118,8 @@ _ls_asyncio_task_get_name (LsAsyncioState *st,
 {
   LsAsyncioFuture *f = LS_FUTURE (task);
 
-  if (LS_IS_UNDEF (f->name))
-    f->name = ls_obj (ls_str_printf (st->vm, "Task-%" G_GINT64_FORMAT, f->name_number));
+  if (LS_IS_INT (f->name))
+    f->name = ls_obj (ls_str_printf (st->vm, "Task-%" G_GINT64_FORMAT, LS_AS_INT (f->name)));
   return f->name;
 }
 
@@ -207,7 +208,7 @@ wait_on_foreign (LsAsyncioState *st,
   r = ls_call_method (vm, result, ls_str_intern (vm, "add_done_callback", -1), &wake, 1);
   if (LS_IS_ERR (r))
     goto fail;
-  f->fut_waiter = result;
+  f->fut_waiter = LS_AS_OBJ (result);   /* an object: it had the attribute */
   if (f->must_cancel && cancel_future (st, result, f->cancel_message) > 0)
     f->must_cancel = FALSE;
   return;
@@ -248,7 +249,7 @@ handle_yield (LsAsyncioState *st,
         }
       rf->blocking = FALSE;
       _ls_asyncio_future_add_callback (st, rcd, ls_obj (task), LS_CB_WAKEUP);
-      f->fut_waiter = result;
+      f->fut_waiter = &rcd->hdr;
       _ls_asyncio_trace_task_wait (st, task, result);
       if (f->must_cancel)
         {
@@ -329,7 +330,7 @@ finish_step (LsAsyncioState *st,
         LsValue exc = ls_exc_fetch (vm);
         if (_ls_asyncio_is_cancelled_error (st, exc))
           {
-            f->cancelled_exc = exc;
+            f->cancelled_exc = LS_IS_OBJ (exc) ? LS_AS_OBJ (exc) : NULL;
             _ls_asyncio_future_cancel (st, task, LS_UNDEF);
           }
         else
@@ -406,7 +407,7 @@ _ls_asyncio_task_step (LsAsyncioState *st,
         }
       f->must_cancel = FALSE;
     }
-  f->fut_waiter = LS_UNDEF;
+  f->fut_waiter = NULL;
   if (!LS_IS_UNDEF (loop->current_task))
     {
       _ls_asyncio_report (st, f->loop, "Cannot enter into task while another task is being executed.",
@@ -463,8 +464,9 @@ _ls_asyncio_task_wakeup (LsAsyncioState *st,
         {
           exc = ff->exception;
           if (LS_OBJ_IS (exc, LS_OBJ_EXCEPTION))
-            ((LsException *) LS_AS_OBJ (exc))->traceback = ff->exception_tb;
-          ff->exception_tb = LS_NONE;
+            ((LsException *) LS_AS_OBJ (exc))->traceback = ff->exception_tb != NULL
+                                                           ? ls_obj (ff->exception_tb) : LS_NONE;
+          ff->exception_tb = NULL;
           ff->log_traceback = FALSE;
         }
       if (LS_IS_ERR (exc) && !LS_IS_UNDEF (vm->exc))
@@ -598,9 +600,9 @@ task_cancel (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw
     return LS_FALSE;
   f->num_cancels++;
   _ls_asyncio_trace_cancel (st, cd);
-  if (!LS_IS_UNDEF (f->fut_waiter))
+  if (f->fut_waiter != NULL)
     {
-      int c = cancel_future (st, f->fut_waiter, a[0]);
+      int c = cancel_future (st, ls_obj (f->fut_waiter), a[0]);
       if (c < 0)
         return LS_ERR;
       if (c > 0)
@@ -650,7 +652,7 @@ task_get_stack (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple 
   }
 
 TASK_GETTER (get_coro_prop, f->coro)
-TASK_GETTER (get_fut_waiter, LS_IS_UNDEF (f->fut_waiter) ? LS_NONE : f->fut_waiter)
+TASK_GETTER (get_fut_waiter, f->fut_waiter == NULL ? LS_NONE : ls_obj (f->fut_waiter))
 TASK_GETTER (get_must_cancel, ls_bool (f->must_cancel))
 TASK_GETTER (get_log_destroy_pending, ls_bool (f->log_destroy_pending))
 TASK_GETTER (get_num_cancels, ls_int (f->num_cancels))

@@ -43,6 +43,27 @@ task_line (LsCData *task)
   return line;
 }
 
+/* The line a task stands at for a new span. Between the end of a step and
+ * the start of the next one it cannot move, so the line found when it
+ * stopped serves its wake-up and its next RUNNING too (the await chain walk
+ * is most of what recording costs a task). */
+static guint
+span_line (LsCData      *task,
+           LsTraceState  state)
+{
+  LsAsyncioFuture *f = LS_FUTURE (task);
+  guint line;
+
+  if (f->trace_line >= 0 && (state == LS_TRACE_STATE_RUNNING || state == LS_TRACE_STATE_READY
+                             || state == LS_TRACE_STATE_READY_LATE))
+    line = (guint) f->trace_line;
+  else
+    line = task_line (task);
+  /* once it runs, it moves */
+  f->trace_line = state == LS_TRACE_STATE_RUNNING ? -1 : (gint32) MIN (line, (guint) G_MAXINT32);
+  return line;
+}
+
 static LsCData *
 current_task (LsAsyncioState *st)
 {
@@ -80,6 +101,8 @@ _ls_asyncio_trace_task_new (LsAsyncioState *st,
   gint64 now;
   int line = 0;
   gint parent;
+  char number_name[32];
+  const char *name;
 
   if (st->trace == NULL)
     return;
@@ -91,9 +114,11 @@ _ls_asyncio_trace_task_new (LsAsyncioState *st,
   now = _ls_asyncio_trace_now (st);
   parent = current_trace_id (st);
   ls_vm_user_location (st->vm, LIBRARY_PREFIX, NULL, &line, NULL);
-  f->trace_id = ls_trace_add_task (st->trace, now,
-                                   ls_str_cstr ((LsStr *) LS_AS_OBJ (_ls_asyncio_task_get_name (st, task))),
-                                   parent, kind, (guint) MAX (line, 0));
+  /* the str "Task-N" is made when someone asks for the name: not for every task */
+  g_snprintf (number_name, sizeof number_name, "Task-%" G_GINT64_FORMAT,
+              LS_IS_INT (f->name) ? LS_AS_INT (f->name) : 0);
+  name = LS_IS_INT (f->name) ? number_name : ls_str_cstr ((LsStr *) LS_AS_OBJ (f->name));
+  f->trace_id = ls_trace_add_task (st->trace, now, name, parent, kind, (guint) MAX (line, 0));
   f->waiting_on = -1;
   if (parent != LS_TRACE_NO_ID)
     ls_trace_add_flow (st->trace, LS_TRACE_FLOW_SPAWN, parent, f->trace_id, now, now, LS_TRACE_NO_ID);
@@ -112,7 +137,7 @@ _ls_asyncio_trace_task_state (LsAsyncioState *st,
   if (state == LS_TRACE_STATE_RUNNING || state == LS_TRACE_STATE_READY)
     f->waiting_on = -1;
   ls_trace_task_set_state (st->trace, f->trace_id, _ls_asyncio_trace_now (st), (LsTraceState) state,
-                           detail, task_line (task));
+                           detail, span_line (task, (LsTraceState) state));
 }
 
 void
@@ -205,11 +230,12 @@ _ls_asyncio_trace_wake (LsAsyncioState         *st,
       if (since < now)
         {
           ls_trace_task_set_state (st->trace, w->trace_id, since, LS_TRACE_STATE_READY_LATE, -1,
-                                   task_line ((LsCData *) LS_AS_OBJ (cbs[i].fn)));
+                                   span_line ((LsCData *) LS_AS_OBJ (cbs[i].fn),
+                                              LS_TRACE_STATE_READY_LATE));
           continue;
         }
       ls_trace_task_set_state (st->trace, w->trace_id, now, LS_TRACE_STATE_READY, -1,
-                               task_line ((LsCData *) LS_AS_OBJ (cbs[i].fn)));
+                               span_line ((LsCData *) LS_AS_OBJ (cbs[i].fn), LS_TRACE_STATE_READY));
     }
 }
 

@@ -4,11 +4,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   loopscope-run PROG.py [--param NAME=VALUE]... [--paced SPEED] [--real]
- *                 [--trace FILE.json]
+ *                 [--trace FILE.json] [--record-trace]
  *
  * A thin client of LsSession on a GMainLoop: instant mode by default,
  * --paced SPEED releases virtual time at SPEED × wall time, --real runs on the
  * wall clock, --trace writes the run's Chrome trace JSON once it is over.
+ * --record-trace records the trace without writing it (what the app does;
+ * bench/async-run.sh measures its cost this way).
  *
  * Developer knobs (environment, read by LsSession): LOOPSCOPE_BUDGET=N cuts
  * task steps and the module body into slices of N instructions, and
@@ -29,7 +31,7 @@
 
 #define USAGE \
   "usage: loopscope-run PROG.py [--param NAME=VALUE]... [--paced SPEED] [--real]\n" \
-  "                     [--trace FILE.json]\n"
+  "                     [--trace FILE.json] [--record-trace]\n"
 
 typedef struct
 {
@@ -39,6 +41,7 @@ typedef struct
   LsSessionClockMode  mode;
   double              speed;
   char               *trace_path;
+  gboolean            record_trace;
 } Options;
 
 typedef struct
@@ -167,6 +170,8 @@ parse_args (int       argc,
           if (!set_real (opts))
             return FALSE;
         }
+      else if (strcmp (a, "--record-trace") == 0)
+        opts->record_trace = TRUE;
       else if (opts->program == NULL && (a[0] != '-' || strcmp (a, "-") == 0))
         opts->program = g_strdup (a);
       else
@@ -287,7 +292,7 @@ main (int    argc,
 {
   Options opts = { NULL, g_ptr_array_new_null_terminated (4, g_free, TRUE),
                    g_ptr_array_new_null_terminated (4, g_free, TRUE),
-                   LS_SESSION_CLOCK_INSTANT, 1.0, NULL };
+                   LS_SESSION_CLOCK_INSTANT, 1.0, NULL, FALSE };
   g_autoptr (LsSession) session = NULL;
   g_autofree char *source = NULL;
   g_autoptr (GError) error = NULL;
@@ -309,7 +314,7 @@ main (int    argc,
     }
 
   session = ls_session_new ();
-  ls_session_set_record_trace (session, opts.trace_path != NULL);
+  ls_session_set_record_trace (session, opts.trace_path != NULL || opts.record_trace);
   ls_session_set_clock_mode (session, opts.mode);
   ls_session_set_speed (session, opts.speed);
   rc = run_session (session, &opts, source);

@@ -10,8 +10,59 @@
 #include <string.h>
 
 #include "ls-vm-private.h"
+#include "ls-types-private.h"
 
 /* ------------------------------------------------------------------- types */
+
+/* Type attribute lookups go through a cache of (type, name) -> what the walk
+ * up the base chain found (misses included): a method call or an attribute
+ * store on an instance otherwise costs a dict probe per class of the chain.
+ * An entry is valid while every dict it walked keeps its version (bumped by
+ * any insert, overwrite or delete) and no collection ran since (a freed type
+ * or name could be replaced by a new one at the same address; collections
+ * bump the epoch). VMs run on one thread, so one cache serves them all. */
+#define TYPE_CACHE_SIZE  1024
+#define TYPE_CACHE_DEPTH 4
+
+typedef struct
+{
+  LsType  *type;
+  LsStr   *name;
+  guint64  epoch;
+  LsValue  value;
+  int      depth;
+  LsDict  *dicts[TYPE_CACHE_DEPTH];
+  guint64  versions[TYPE_CACHE_DEPTH];
+} TypeCacheEntry;
+
+static TypeCacheEntry type_cache[TYPE_CACHE_SIZE];
+static guint64 type_cache_epoch = 1;
+
+static inline gsize
+type_cache_slot (LsType *type,
+                 LsStr  *name)
+{
+  guintptr h = ((guintptr) type >> 4) * 31 + ((guintptr) name >> 4);
+
+  return (h ^ (h >> 10)) & (TYPE_CACHE_SIZE - 1);
+}
+
+/* The chain from e->type still has the dicts the entry saw, unchanged. */
+static inline gboolean
+type_cache_valid (const TypeCacheEntry *e)
+{
+  int depth = 0;
+
+  for (LsType *t = e->type; t != NULL && depth < e->depth; t = t->base)
+    {
+      if (t->dict == NULL)
+        continue;
+      if (t->dict != e->dicts[depth] || t->dict->version != e->versions[depth])
+        return FALSE;
+      depth++;
+    }
+  return depth == e->depth;
+}
 
 LsType *
 _ls_type_alloc (LsVM      *vm,
@@ -124,16 +175,43 @@ LsValue
 ls_type_lookup (LsType *type,
                 LsStr  *name)
 {
+  TypeCacheEntry *e = &type_cache[type_cache_slot (type, name)];
+  LsValue v = LS_UNDEF;
+  int depth = 0;
+
+  if (e->type == type && e->name == name && e->epoch == type_cache_epoch && type_cache_valid (e))
+    return e->value;
+  /* Walk the chain, noting each dict's version for the entry. */
+  e->type = NULL;
   for (LsType *t = type; t != NULL; t = t->base)
     {
-      if (t->dict != NULL)
+      if (t->dict == NULL)
+        continue;
+      if (depth < TYPE_CACHE_DEPTH)
         {
-          LsValue v = ls_dict_get_str (t->dict, name);
-          if (!LS_IS_UNDEF (v))
-            return v;
+          e->dicts[depth] = t->dict;
+          e->versions[depth] = t->dict->version;
         }
+      depth++;
+      v = ls_dict_get_str (t->dict, name);
+      if (!LS_IS_UNDEF (v))
+        break;
     }
-  return LS_UNDEF;
+  if (depth <= TYPE_CACHE_DEPTH)
+    {
+      e->type = type;
+      e->name = name;
+      e->epoch = type_cache_epoch;
+      e->depth = depth;
+      e->value = v;
+    }
+  return v;
+}
+
+void
+_ls_type_cache_flush (void)
+{
+  type_cache_epoch++;
 }
 
 gboolean
@@ -184,6 +262,22 @@ extra_dict (LsVM     *vm,
   return d;
 }
 
+/* `__slots__ = ()` in every class above the builtin base (namedtuples have
+ * it): the instances have no __dict__. */
+static gboolean
+slots_forbid_dict (LsVM   *vm,
+                   LsType *type)
+{
+  for (LsType *t = type; t != NULL && !(t->hdr.flags & LS_TYPE_BUILTIN); t = t->base)
+    {
+      LsValue slots = ls_dict_get_str (t->dict, LS_NAME (vm, __slots__));
+
+      if (!LS_OBJ_IS (slots, LS_OBJ_TUPLE) || ((LsTuple *) LS_AS_OBJ (slots))->len != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 LsDict *
 _ls_instance_dict (LsVM     *vm,
                    LsValue   obj,
@@ -213,7 +307,7 @@ _ls_instance_dict (LsVM     *vm,
     case LS_OBJ_TYPE:
       return NULL;
     default:
-      if (o->type != NULL && !(o->type->hdr.flags & LS_TYPE_BUILTIN))
+      if (o->type != NULL && !(o->type->hdr.flags & LS_TYPE_BUILTIN) && !slots_forbid_dict (vm, o->type))
         return extra_dict (vm, o, create);
       return NULL;
     }
@@ -839,7 +933,8 @@ set_class (LsVM    *vm,
   old = ls_typeof (vm, obj);
   t = (LsType *) LS_AS_OBJ (value);
   if (!LS_IS_OBJ (obj) || (old->hdr.flags & LS_TYPE_BUILTIN) || (t->hdr.flags & LS_TYPE_BUILTIN)
-      || t->instance_kind != old->instance_kind)
+      || t->instance_kind != old->instance_kind
+      || _ls_is_number_subtype (vm, old) != _ls_is_number_subtype (vm, t))
     {
       ls_raise (vm, LS_EXC_TYPE_ERROR, "__class__ assignment only supported for mutable types "
                 "or ModuleType subclasses");
@@ -1271,6 +1366,17 @@ object_new (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
   if (type->instance_kind != LS_OBJ_INSTANCE)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "object.__new__(%s) is not safe",
                      ls_str_cstr (type->name));
+  if (_ls_is_number_subtype (vm, type))
+    {
+      /* CPython names the first class that does not define __new__ itself */
+      LsType *base = type;
+
+      while (base->base != NULL
+             && LS_OBJ_IS (ls_dict_get_str (base->dict, LS_NAME (vm, __new__)), LS_OBJ_WRAPPER))
+        base = base->base;
+      return ls_raise (vm, LS_EXC_TYPE_ERROR, "object.__new__(%s) is not safe, use %s.__new__()",
+                       ls_str_cstr (type->name), ls_str_cstr (base->name));
+    }
   return _ls_builtin_object (vm, args[0], NULL, 0, NULL);
 }
 
@@ -1321,19 +1427,26 @@ object_eq (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
 static LsValue
 object_ne (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
 {
-  LsValue eq, r;
+  LsValue r;
   int t;
 
   if (nargs != 1)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "expected 1 argument, got %d", nargs);
-  eq = ls_lookup_special (vm, self, LS_NAME (vm, __eq__));
-  if (LS_IS_UNDEF (eq))
-    return vm->not_implemented;
-  r = ls_call (vm, eq, args, 1, NULL);
+  /* the == of self's own type, not reflected: object.__ne__(1, 2) is True */
+  r = _ls_richcmp_one_side (vm, self, args[0], LS_CMP_EQ);
   if (LS_IS_ERR (r) || ls_is (r, vm->not_implemented))
     return r;
   t = ls_truthy (vm, r);
   return t < 0 ? LS_ERR : ls_bool (!t);
+}
+
+/* object.__lt__ and friends: the ordering object does not have */
+static LsValue
+object_no_order (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
+{
+  if (nargs != 1)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "expected 1 argument, got %d", nargs);
+  return vm->not_implemented;
 }
 
 static LsValue
@@ -1543,6 +1656,10 @@ _ls_attr_init_types (LsVM *vm)
   ls_type_add_method (vm, object, "__str__", object_str);
   ls_type_add_method (vm, object, "__eq__", object_eq);
   ls_type_add_method (vm, object, "__ne__", object_ne);
+  ls_type_add_method (vm, object, "__lt__", object_no_order);
+  ls_type_add_method (vm, object, "__le__", object_no_order);
+  ls_type_add_method (vm, object, "__gt__", object_no_order);
+  ls_type_add_method (vm, object, "__ge__", object_no_order);
   ls_type_add_method (vm, object, "__hash__", object_hash);
   ls_type_add_method (vm, object, "__setattr__", object_setattr);
   ls_type_add_method (vm, object, "__getattribute__", object_getattribute);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ls-vm-private.h"
+#include "ls-types-private.h"
 
 #define LS_CODE_GENLIKE (LS_CODE_GENERATOR | LS_CODE_COROUTINE | LS_CODE_ASYNC_GENERATOR)
 
@@ -455,6 +456,29 @@ find_user_new (LsVM   *vm,
   return LS_UNDEF;
 }
 
+/* Immutable builtins (and exceptions, and type) take their value in __new__,
+ * so a class that only defines __init__ still hands the call's arguments to
+ * the base; list, dict, set and deque fill themselves in __init__ instead. */
+static gboolean
+ctor_takes_value (LsVM   *vm,
+                  LsType *type)
+{
+  switch (type->instance_kind)
+    {
+    case LS_OBJ_STR:
+    case LS_OBJ_TUPLE:
+    case LS_OBJ_EXCEPTION:
+    case LS_OBJ_TYPE:
+      return TRUE;
+    case LS_OBJ_SET:
+      return ls_is_subtype (type, vm->types[LS_T_FROZENSET]);
+    case LS_OBJ_INSTANCE:
+      return _ls_is_number_subtype (vm, type);
+    default:
+      return FALSE;
+    }
+}
+
 static LsValue
 generic_instance (LsVM   *vm,
                   LsType *type)
@@ -516,7 +540,7 @@ _ls_type_call_new (LsVM          *vm,
       ctor = find_ctor (type);
       if (ctor != NULL)
         {
-          if (!LS_IS_UNDEF (user_init) && type->instance_kind != LS_OBJ_EXCEPTION)
+          if (!LS_IS_UNDEF (user_init) && !ctor_takes_value (vm, type))
             obj = ctor (vm, ls_obj (type), NULL, 0, NULL);
           else
             obj = ctor (vm, ls_obj (type), args, nargs, kwnames);

@@ -167,6 +167,7 @@ typedef struct
   GArray         *line_starts;  /* byte offset of each line, lazily */
   LsStr          *filename_str;
   GStringChunk   *strings;      /* names made up while compiling */
+  GPtrArray      *frozensets;   /* LsSet: the module's frozenset constants */
   gboolean        failed;
   char           *err_msg;
   LsPosition      err_pos;
@@ -701,6 +702,7 @@ stack_effect (guint32  word,
   switch ((LsOpcode) LS_OP (word))
     {
     case LS_OP_POP_TOP:
+    case LS_OP_IMPORT_STAR:
     case LS_OP_STORE_FAST:
     case LS_OP_STORE_DEREF:
     case LS_OP_STORE_GLOBAL:
@@ -1051,6 +1053,8 @@ constant_truth (const LsAst *e,
     }
 }
 
+static gboolean const_expr_value (Compiler *c, const LsAst *e, LsValue *out);
+
 /* A tuple display made only of constants becomes one constant, as in CPython. */
 static gboolean
 fold_tuple (Compiler    *c,
@@ -1061,19 +1065,114 @@ fold_tuple (Compiler    *c,
   g_autofree LsValue *items = g_new (LsValue, MAX (elts->len, 1));
 
   for (int i = 0; i < elts->len; i++)
-    {
-      const LsAst *elt = elts->items[i];
-
-      if (elt->kind == LS_AST_CONSTANT)
-        {
-          if (!constant_value (c, elt, &items[i]))
-            return FALSE;
-        }
-      else if (elt->kind != LS_AST_TUPLE || !fold_tuple (c, elt, &items[i]))
-        return FALSE;
-    }
+    if (!const_expr_value (c, elts->items[i], &items[i]))
+      return FALSE;
   *out = ls_obj (ls_tuple_from (c->vm, items, elts->len));
   return TRUE;
+}
+
+/* Whether two constants are the same constant to CPython's constant cache,
+ * which keeps 1, 1.0 and True (and 0.0 and -0.0) apart. */
+static gboolean
+const_identical (LsValue a,
+                 LsValue b)
+{
+  if (a.tag != b.tag)
+    return FALSE;
+  if (a.tag == LS_V_FLOAT)
+    return memcmp (&a.u.f, &b.u.f, sizeof a.u.f) == 0;
+  if (a.tag != LS_V_OBJ || a.u.o == b.u.o)
+    return a.u.i == b.u.i;
+  if (a.u.o->kind != b.u.o->kind)
+    return FALSE;
+  if (a.u.o->kind == LS_OBJ_STR)
+    return ((LsStr *) a.u.o)->len == ((LsStr *) b.u.o)->len
+           && memcmp (((LsStr *) a.u.o)->data, ((LsStr *) b.u.o)->data,
+                      ((LsStr *) a.u.o)->len) == 0;
+  if (a.u.o->kind == LS_OBJ_TUPLE)
+    {
+      LsTuple *x = (LsTuple *) a.u.o, *y = (LsTuple *) b.u.o;
+
+      if (x->len != y->len)
+        return FALSE;
+      for (gsize i = 0; i < x->len; i++)
+        if (!const_identical (x->items[i], y->items[i]))
+          return FALSE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+frozensets_identical (LsSet *a,
+                      LsSet *b)
+{
+  gsize pos_a = 0;
+  LsValue x, y;
+
+  if (a->used != b->used)
+    return FALSE;
+  while (ls_set_next (a, &pos_a, &x))
+    {
+      gsize pos_b = 0;
+      gboolean found = FALSE;
+
+      while (!found && ls_set_next (b, &pos_b, &y))
+        found = const_identical (x, y);
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A set display (or iterated set) of constants becomes a frozenset constant.
+ * CPython builds it from the items in source order, then its constant cache
+ * either hands out an identical frozenset made earlier in the module or
+ * rebuilds this one from its own iteration order: the program sees the
+ * order of that second build. */
+static gboolean
+fold_frozenset (Compiler        *c,
+                const LsAstList *elts,
+                LsValue         *out)
+{
+  LsType *type = c->vm->types[LS_T_FROZENSET];
+  LsSet *first, *merged;
+  LsValue item;
+  gsize pos = 0;
+
+  first = ls_set_new (c->vm, type);
+  for (int i = 0; i < elts->len; i++)
+    if (!const_expr_value (c, elts->items[i], &item) || ls_set_add (c->vm, first, item) < 0)
+      return FALSE;
+  for (guint i = 0; c->frozensets && i < c->frozensets->len; i++)
+    if (frozensets_identical (first, c->frozensets->pdata[i]))
+      {
+        *out = ls_obj (c->frozensets->pdata[i]);
+        return TRUE;
+      }
+  merged = ls_set_new (c->vm, type);
+  while (ls_set_next (first, &pos, &item))
+    if (ls_set_add (c->vm, merged, item) < 0)
+      return FALSE;
+  if (c->frozensets == NULL)
+    c->frozensets = g_ptr_array_new ();
+  g_ptr_array_add (c->frozensets, merged);
+  *out = ls_obj (merged);
+  return TRUE;
+}
+
+/* What is iterated by `for` and comprehensions: CPython's AST optimizer
+ * turns a set display of constants there into a frozenset constant. */
+static void
+compile_iterable (Compiler    *c,
+                  const LsAst *e)
+{
+  LsValue frozen;
+
+  if (e->kind == LS_AST_SET && fold_frozenset (c, &e->u.set.elts, &frozen))
+    emit_load_const (c, frozen);
+  else
+    compile_expr (c, e);
 }
 
 static gboolean
@@ -1131,8 +1230,17 @@ compile_sequence (Compiler        *c,
   LsOpcode build = kind == LS_AST_SET ? LS_OP_BUILD_SET : LS_OP_BUILD_LIST;
   LsOpcode add = kind == LS_AST_SET ? LS_OP_SET_ADD : LS_OP_LIST_APPEND;
   LsOpcode extend = kind == LS_AST_SET ? LS_OP_SET_UPDATE : LS_OP_LIST_EXTEND;
+  LsValue frozen;
   int lead = 0;
 
+  if (kind == LS_AST_SET && elts->len > 2 && fold_frozenset (c, elts, &frozen))
+    {
+      /* CPython: BUILD_SET 0; LOAD_CONST frozenset; SET_UPDATE 1 */
+      emit (c, LS_OP_BUILD_SET, 0);
+      emit_load_const (c, frozen);
+      emit (c, LS_OP_SET_UPDATE, 1);
+      return;
+    }
   if (!has_starred (elts) && elts->len <= 32)
     {
       compile_exprs (c, elts);
@@ -1441,9 +1549,12 @@ fold_str_op (LsBinOpKind  op,
   if (op == LS_BINOP_MUL && other->kind == LS_CONST_INT && other->i >= 0
       && (str->s->len == 0 || (guint64) other->i <= FOLD_MAX_STR / str->s->len))
     {
+      /* '' * 2**40 is '': the count of an empty string never matters */
+      gint64 count = str->s->len == 0 ? 0 : other->i;
+
       out->kind = LS_CONST_STR;
-      out->s = g_string_sized_new (str->s->len * other->i);
-      for (gint64 k = 0; k < other->i; k++)
+      out->s = g_string_sized_new (str->s->len * count);
+      for (gint64 k = 0; k < count; k++)
         g_string_append_len (out->s, str->s->str, str->s->len);
       return TRUE;
     }
@@ -1520,6 +1631,31 @@ fold_expr (const LsAst *e,
   if (e->kind == LS_AST_BIN_OP)
     return fold_binop (e, out);
   return FALSE;
+}
+
+/* The value of an expression CPython's AST optimizer makes a constant:
+ * a literal, folded arithmetic, or a tuple of those. */
+static gboolean
+const_expr_value (Compiler    *c,
+                  const LsAst *e,
+                  LsValue     *out)
+{
+  Folded f = { 0 };
+
+  if (e->kind == LS_AST_CONSTANT)
+    return constant_value (c, e, out);
+  if (e->kind == LS_AST_TUPLE)
+    return fold_tuple (c, e, out);
+  if ((e->kind != LS_AST_UNARY_OP && e->kind != LS_AST_BIN_OP) || !fold_expr (e, &f))
+    return FALSE;
+  if (f.kind == LS_CONST_INT)
+    *out = ls_int (f.i);
+  else if (f.kind == LS_CONST_FLOAT)
+    *out = ls_float (f.f);
+  else
+    *out = str_const (c, f.s->str, f.s->len);
+  folded_clear (&f);
+  return TRUE;
 }
 
 static void
@@ -1746,7 +1882,11 @@ compile_call_ex_args (Compiler    *c,
   int pairs = 0;
   gboolean have_dict = FALSE;
 
-  compile_sequence (c, args, LS_AST_TUPLE);
+  /* f(*x) hands x itself to the call, which names f if x is no iterable */
+  if (args->len == 1 && args->items[0]->kind == LS_AST_STARRED)
+    compile_expr (c, args->items[0]->u.starred.value);
+  else
+    compile_sequence (c, args, LS_AST_TUPLE);
   if (kws->len == 0)
     {
       emit (c, LS_OP_CALL_EX, 0);
@@ -2115,7 +2255,7 @@ compile_comp_generator (Compiler    *c,
     emit (c, LS_OP_LOAD_FAST, 0);   /* .0, the outermost iterator */
   else
     {
-      compile_expr (c, gen->u.comprehension.iter);
+      compile_iterable (c, gen->u.comprehension.iter);
       emit (c, is_async ? LS_OP_GET_AITER : LS_OP_GET_ITER, 0);
     }
   depth++;
@@ -2182,7 +2322,7 @@ compile_comprehension (Compiler    *c,
   code = leave_unit (c);
 
   emit_make_function (c, code, 0);
-  compile_expr (c, outermost->u.comprehension.iter);
+  compile_iterable (c, outermost->u.comprehension.iter);
   emit (c, outermost->u.comprehension.is_async ? LS_OP_GET_AITER : LS_OP_GET_ITER, 0);
   emit (c, LS_OP_CALL, 1);
   if (awaited)
@@ -3199,7 +3339,7 @@ compile_for (Compiler    *c,
   int orelse = new_label (c);
   int end = new_label (c);
 
-  compile_expr (c, s->u.for_.iter);
+  compile_iterable (c, s->u.for_.iter);
   emit (c, LS_OP_GET_ITER, 0);
   place_label (c, start);
   emit_jump (c, LS_OP_FOR_ITER, orelse);
@@ -3734,7 +3874,7 @@ compile_import_from (Compiler    *c,
 
       if (strcmp (alias->u.alias.name, "*") == 0)
         {
-          compile_error (c, alias, "'from %s import *' is not supported", module);
+          emit (c, LS_OP_IMPORT_STAR, 0);
           return;
         }
       emit (c, LS_OP_IMPORT_FROM, name_index (c, alias->u.alias.name));
@@ -3905,6 +4045,8 @@ compiler_clear (Compiler *c)
     g_array_unref (c->line_starts);
   if (c->strings)
     g_string_chunk_free (c->strings);
+  if (c->frozensets)
+    g_ptr_array_unref (c->frozensets);
   g_free (c->err_msg);
 }
 

@@ -211,6 +211,7 @@ _ls_dict_set_hash (LsVM   *vm,
   if (ix >= 0)
     {
       d->entries[ix].value = value;
+      d->version++;   /* type lookups cache what they found (ls-attr.c) */
       return 0;
     }
   if (d->n_entries >= d->cap_entries)

@@ -574,6 +574,8 @@ free_object (LsVM  *vm,
     case LS_OBJ_GENERATOR:
       {
         LsGenerator *g = (LsGenerator *) o;
+        if (g->guarded)
+          vm->st->guarded_gens--;
         if (g->frame != NULL)
           {
             g->frame->gen = NULL;
@@ -618,6 +620,38 @@ sweep (LsVM *vm)
     }
 }
 
+gboolean
+_ls_gc_reaches (LsVM         *vm,
+                LsObj        *from,
+                LsObj *const *targets,
+                int           n)
+{
+  gboolean hit = FALSE;
+
+  trace_object (vm, from);
+  drain_gray (vm);
+  for (int i = 0; i < n; i++)
+    hit = hit || targets[i]->marked;
+  for (LsObj *x = vm->objects; x != NULL; x = x->gc_next)
+    x->marked = 0;
+  return hit;
+}
+
+void
+_ls_gc_check_reachable (LsVM         *vm,
+                        LsObj *const *objs,
+                        int           n,
+                        gboolean     *reached)
+{
+  mark_roots (vm);
+  drain_gray (vm);
+  mark_extra_dicts (vm);
+  for (int i = 0; i < n; i++)
+    reached[i] = objs[i]->marked;
+  for (LsObj *x = vm->objects; x != NULL; x = x->gc_next)
+    x->marked = 0;
+}
+
 void
 ls_gc_collect (LsVM *vm)
 {
@@ -628,6 +662,7 @@ ls_gc_collect (LsVM *vm)
   if (vm->st->fresh_gen != NULL && !vm->st->fresh_gen->hdr.marked)
     vm->st->fresh_gen = NULL;
   sweep (vm);
+  _ls_type_cache_flush ();
 
   vm->gc_pending = FALSE;
   vm->st->n_collections++;
@@ -659,6 +694,7 @@ _ls_gc_free_all (LsVM *vm)
 {
   LsObj *o = vm->objects;
 
+  _ls_type_cache_flush ();
   /* Generators own frames; release those first while every code object lives. */
   for (LsObj *p = o; p != NULL; p = p->gc_next)
     if (p->kind == LS_OBJ_GENERATOR && ((LsGenerator *) p)->frame != NULL)

@@ -68,6 +68,11 @@ _ls_gen_finish (LsVM        *vm,
                 LsGenerator *gen)
 {
   gen->state = LS_GEN_FINISHED;
+  if (gen->guarded)
+    {
+      gen->guarded = FALSE;
+      vm->st->guarded_gens--;
+    }
   if (gen->kind == LS_GEN_KIND_ASYNC_GEN)
     gen->ag_closed = TRUE;
   if (gen->frame != NULL)

@@ -243,6 +243,60 @@ _ls_import_from (LsVM    *vm,
   return LS_ERR;
 }
 
+static gboolean
+import_star_name (LsVM    *vm,
+                  LsValue  module,
+                  LsValue  name,
+                  LsDict  *ns)
+{
+  LsValue v;
+
+  if (!LS_OBJ_IS (name, LS_OBJ_STR))
+    {
+      ls_raise (vm, LS_EXC_TYPE_ERROR, "Item in %s.__all__ must be str, not %s",
+                ls_str_cstr (((LsModule *) LS_AS_OBJ (module))->name), ls_type_name (vm, name));
+      return FALSE;
+    }
+  v = ls_getattr (vm, module, (LsStr *) LS_AS_OBJ (name));
+  return !LS_IS_ERR (v) && ls_dict_set (vm, ns, name, v) == 0;
+}
+
+/* IMPORT_STAR: `from m import *` binds the names of __all__, or every
+ * public (no leading underscore) name of the module. */
+gboolean
+_ls_import_star (LsVM    *vm,
+                 LsValue  module,
+                 LsDict  *ns)
+{
+  LsDict *d;
+  LsValue all, key, value;
+  gsize pos = 0;
+
+  if (!LS_OBJ_IS (module, LS_OBJ_MODULE))
+    {
+      ls_raise (vm, LS_EXC_TYPE_ERROR, "from-import-* object has no __dict__ and no __all__");
+      return FALSE;
+    }
+  d = ((LsModule *) LS_AS_OBJ (module))->dict;
+  all = ls_dict_get_str (d, ls_str_intern (vm, "__all__", -1));
+  if (!LS_IS_UNDEF (all))
+    {
+      LsList *names = ls_list_from_iterable (vm, all);
+
+      if (names == NULL)
+        return FALSE;
+      for (gsize i = 0; i < names->len; i++)
+        if (!import_star_name (vm, module, names->items[i], ns))
+          return FALSE;
+      return TRUE;
+    }
+  while (ls_dict_next (d, &pos, &key, &value))
+    if (LS_OBJ_IS (key, LS_OBJ_STR) && ls_str_cstr ((LsStr *) LS_AS_OBJ (key))[0] != '_'
+        && ls_dict_set (vm, ns, key, value) < 0)
+      return FALSE;
+  return TRUE;
+}
+
 LsValue
 ls_vm_import (LsVM       *vm,
               const char *name)

@@ -14,6 +14,7 @@
 
 #include "ls-lang.h"
 #include "ls-modules-private.h"
+#include "ls-types-private.h"
 
 #define LS_TIME_EPOCH 1700000000.0
 
@@ -106,15 +107,17 @@ time_sleep (LsVM          *vm,
             int            nargs,
             LsTuple       *kwnames)
 {
+  LsValue arg;
   double secs;
 
   if (!_ls_check_one (vm, "sleep", nargs, kwnames))
     return LS_ERR;
+  arg = _ls_number_unbox (vm, args[0]);
   /* the reference runner's sleep starts with `if seconds < 0`: same TypeError */
-  if (!LS_IS_FLOAT (args[0]) && !LS_IS_INTLIKE (args[0]))
+  if (!LS_IS_FLOAT (arg) && !LS_IS_INTLIKE (arg))
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "'<' not supported between instances of '%s' and 'int'",
-                     ls_type_name (vm, args[0]));
-  if (!seconds_arg (vm, args[0], &secs))
+                     ls_type_name (vm, arg));
+  if (!seconds_arg (vm, arg, &secs))
     return LS_ERR;
   if (isnan (secs))
     return ls_raise (vm, LS_EXC_VALUE_ERROR, "Invalid value NaN (not a number)");

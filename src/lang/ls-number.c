@@ -1281,11 +1281,10 @@ int_from_object (LsVM   *vm,
 }
 
 static LsValue
-int_ctor (LsVM          *vm,
-          LsValue        self,
-          const LsValue *args,
-          int            nargs,
-          LsTuple       *kwnames)
+int_value_ctor (LsVM          *vm,
+                const LsValue *args,
+                int            nargs,
+                LsTuple       *kwnames)
 {
   LsValue out[2] = { LS_UNDEF, LS_UNDEF };
   int nkw = kwnames != NULL ? (int) kwnames->len : 0;
@@ -1365,6 +1364,21 @@ float_from_object (LsVM   *vm,
                    ls_type_name (vm, v));
 }
 
+/* int(...) or, for a subclass, its instance holding that int */
+static LsValue
+int_ctor (LsVM          *vm,
+          LsValue        self,
+          const LsValue *args,
+          int            nargs,
+          LsTuple       *kwnames)
+{
+  LsValue v = int_value_ctor (vm, args, nargs, kwnames);
+
+  if (LS_IS_ERR (v) || !LS_OBJ_IS (self, LS_OBJ_TYPE) || LS_AS_OBJ (self) == (LsObj *) vm->types[LS_T_INT])
+    return v;
+  return _ls_number_box (vm, (LsType *) LS_AS_OBJ (self), v);
+}
+
 static LsValue
 float_ctor (LsVM          *vm,
             LsValue        self,
@@ -1372,13 +1386,16 @@ float_ctor (LsVM          *vm,
             int            nargs,
             LsTuple       *kwnames)
 {
+  LsValue v;
+
   if (kwnames != NULL && kwnames->len > 0)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "float() takes no keyword arguments");
   if (nargs > 1)
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "float expected at most 1 argument, got %d", nargs);
-  if (nargs == 0)
-    return ls_float (0.0);
-  return float_from_object (vm, args[0]);
+  v = nargs == 0 ? ls_float (0.0) : float_from_object (vm, args[0]);
+  if (LS_IS_ERR (v) || !LS_OBJ_IS (self, LS_OBJ_TYPE) || LS_AS_OBJ (self) == (LsObj *) vm->types[LS_T_FLOAT])
+    return v;
+  return _ls_number_box (vm, (LsType *) LS_AS_OBJ (self), v);
 }
 
 static LsValue
@@ -1400,6 +1417,325 @@ bool_ctor (LsVM          *vm,
   return t < 0 ? LS_ERR : ls_bool (t);
 }
 
+/* --------------------------------------- Python subclasses of int and float */
+
+/* An instance of `class C(int)` is an ordinary instance (with its __dict__)
+ * that carries the number: LsNumBox. The dunders below give it int's and
+ * float's behaviour through the usual override lookup, and unbox self. */
+
+gboolean
+_ls_is_number_subtype (LsVM   *vm,
+                       LsType *type)
+{
+  return type != vm->types[LS_T_INT] && type != vm->types[LS_T_FLOAT]
+         && type != vm->types[LS_T_BOOL]
+         && (ls_is_subtype (type, vm->types[LS_T_INT]) || ls_is_subtype (type, vm->types[LS_T_FLOAT]));
+}
+
+LsValue
+_ls_number_box (LsVM    *vm,
+                LsType  *type,
+                LsValue  value)
+{
+  LsNumBox *box;
+
+  if (ls_is_subtype (type, vm->types[LS_T_FLOAT]) && LS_IS_INTLIKE (value))
+    value = ls_float ((double) LS_AS_INT (value));
+  box = ls_gc_alloc (vm, LS_OBJ_INSTANCE, type, sizeof (LsNumBox));
+  box->base.dict = ls_dict_new (vm);
+  box->value = LS_IS_BOOL (value) ? ls_int (LS_AS_INT (value)) : value;
+  return ls_obj (box);
+}
+
+/* The number in v: v itself, or what a box carries. Only instances of
+ * int/float subclasses reach int's and float's methods, and those are boxes. */
+static inline LsValue
+num_self (LsValue v)
+{
+  return LS_OBJ_IS (v, LS_OBJ_INSTANCE) ? ((LsNumBox *) LS_AS_OBJ (v))->value : v;
+}
+
+/* Another operand: a box is unboxed, anything else stays as it is. */
+LsValue
+_ls_number_unbox (LsVM    *vm,
+                  LsValue  v)
+{
+  if (LS_OBJ_IS (v, LS_OBJ_INSTANCE) && _ls_is_number_subtype (vm, LS_AS_OBJ (v)->type))
+    return ((LsNumBox *) LS_AS_OBJ (v))->value;
+  return v;
+}
+
+static gboolean
+num_check_one (LsVM *vm,
+               int   nargs)
+{
+  if (nargs == 1)
+    return TRUE;
+  ls_raise (vm, LS_EXC_TYPE_ERROR, "expected 1 argument, got %d", nargs);
+  return FALSE;
+}
+
+static LsValue
+num_binop (LsVM          *vm,
+           LsValue        self,
+           const LsValue *args,
+           int            nargs,
+           int            op,
+           gboolean       reflected)
+{
+  LsValue a, b;
+
+  if (!num_check_one (vm, nargs))
+    return LS_ERR;
+  a = num_self (self);
+  b = _ls_number_unbox (vm, args[0]);
+  /* int's own operators leave a float operand to float's */
+  if (!(LS_IS_INTLIKE (b) || LS_IS_FLOAT (b)) || (LS_IS_INTLIKE (a) && LS_IS_FLOAT (b)))
+    return vm->not_implemented;
+  return reflected ? _ls_number_binop (vm, b, a, op) : _ls_number_binop (vm, a, b, op);
+}
+
+#define NUM_BINOP(name, op)                                                               \
+  static LsValue num_##name (LsVM *vm, LsValue self, const LsValue *args, int nargs,      \
+                             LsTuple *kw)                                                 \
+  { return num_binop (vm, self, args, nargs, op, FALSE); }                                \
+  static LsValue num_r##name (LsVM *vm, LsValue self, const LsValue *args, int nargs,     \
+                              LsTuple *kw)                                                \
+  { return num_binop (vm, self, args, nargs, op, TRUE); }
+
+NUM_BINOP (add, LS_BINOP_ADD)
+NUM_BINOP (sub, LS_BINOP_SUB)
+NUM_BINOP (mul, LS_BINOP_MUL)
+NUM_BINOP (truediv, LS_BINOP_DIV)
+NUM_BINOP (floordiv, LS_BINOP_FLOORDIV)
+NUM_BINOP (mod, LS_BINOP_MOD)
+NUM_BINOP (pow, LS_BINOP_POW)
+NUM_BINOP (lshift, LS_BINOP_LSHIFT)
+NUM_BINOP (rshift, LS_BINOP_RSHIFT)
+NUM_BINOP (or, LS_BINOP_BITOR)
+NUM_BINOP (xor, LS_BINOP_BITXOR)
+NUM_BINOP (and, LS_BINOP_BITAND)
+
+static LsValue
+num_richcmp (LsVM          *vm,
+             LsValue        self,
+             const LsValue *args,
+             int            nargs,
+             LsCmpOpKind    op)
+{
+  LsValue a, b;
+
+  if (!num_check_one (vm, nargs))
+    return LS_ERR;
+  a = num_self (self);
+  b = _ls_number_unbox (vm, args[0]);
+  if (!(LS_IS_INTLIKE (b) || LS_IS_FLOAT (b)) || (LS_IS_INTLIKE (a) && LS_IS_FLOAT (b)))
+    return vm->not_implemented;
+  return ls_bool (_ls_number_cmp (a, b, op));
+}
+
+#define NUM_CMP(name, op)                                                                 \
+  static LsValue num_##name (LsVM *vm, LsValue self, const LsValue *args, int nargs,      \
+                             LsTuple *kw)                                                 \
+  { return num_richcmp (vm, self, args, nargs, op); }
+
+NUM_CMP (lt, LS_CMP_LT)
+NUM_CMP (le, LS_CMP_LE)
+NUM_CMP (eq, LS_CMP_EQ)
+NUM_CMP (ne, LS_CMP_NE)
+NUM_CMP (gt, LS_CMP_GT)
+NUM_CMP (ge, LS_CMP_GE)
+
+/* The builtin function `name` applied to the unboxed self (and the arguments). */
+static LsValue
+num_via_builtin (LsVM          *vm,
+                 const char    *name,
+                 LsValue        self,
+                 const LsValue *args,
+                 int            nargs)
+{
+  LsValue argv[3];
+  LsValue f = ls_dict_get_str (vm->builtins, ls_str_intern (vm, name, -1));
+
+  if (nargs > 2)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s() takes at most 2 arguments (%d given)", name,
+                     nargs + 1);
+  argv[0] = num_self (self);
+  for (int i = 0; i < nargs; i++)
+    argv[i + 1] = _ls_number_unbox (vm, args[i]);
+  return ls_call (vm, f, argv, nargs + 1, NULL);
+}
+
+static LsValue
+num_abs (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
+{
+  return num_via_builtin (vm, "abs", self, args, 0);
+}
+
+static LsValue
+num_round (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
+{
+  return num_via_builtin (vm, "round", self, args, MIN (nargs, 1));
+}
+
+static LsValue
+num_divmod (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
+{
+  if (!num_check_one (vm, nargs))
+    return LS_ERR;
+  if (!LS_IS_INTLIKE (_ls_number_unbox (vm, args[0])) && !LS_IS_FLOAT (_ls_number_unbox (vm, args[0])))
+    return vm->not_implemented;
+  return num_via_builtin (vm, "divmod", self, args, 1);
+}
+
+static LsValue
+num_unary (LsVM          *vm,
+           LsValue        self,
+           LsUnaryOpKind  op)
+{
+  return ls_unary_op (vm, num_self (self), op);
+}
+
+static LsValue
+num_neg (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
+{
+  return num_unary (vm, self, LS_UNARY_NEG);
+}
+
+static LsValue
+num_pos (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
+{
+  return num_unary (vm, self, LS_UNARY_POS);
+}
+
+static LsValue
+num_invert (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
+{
+  return num_unary (vm, self, LS_UNARY_INVERT);
+}
+
+static LsValue
+num_bool (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
+{
+  LsValue v = num_self (self);
+
+  return ls_bool (LS_IS_FLOAT (v) ? LS_AS_FLOAT (v) != 0.0 : LS_AS_INT (v) != 0);
+}
+
+static LsValue
+num_int (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
+{
+  return int_from_object (vm, num_self (self));
+}
+
+static LsValue
+num_float (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
+{
+  return float_from_object (vm, num_self (self));
+}
+
+static LsValue
+num_hash (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
+{
+  gint64 h;
+
+  return ls_hash (vm, num_self (self), &h) ? ls_int (h) : LS_ERR;
+}
+
+static LsValue
+num_repr (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
+{
+  return ls_repr (vm, num_self (self));
+}
+
+static LsValue
+num_getnewargs (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kw)
+{
+  LsValue v = num_self (self);
+
+  return ls_obj (ls_tuple_from (vm, &v, 1));
+}
+
+/* int.__new__(cls, ...) and float.__new__(cls, ...) */
+static LsValue
+num_new (LsVM          *vm,
+         LsType        *base,
+         LsNativeFn     ctor,
+         const LsValue *args,
+         int            nargs,
+         LsTuple       *kwnames)
+{
+  const char *name = ls_str_cstr (base->name);
+  LsType *cls;
+
+  if (nargs < 1)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s.__new__(): not enough arguments", name);
+  if (!LS_OBJ_IS (args[0], LS_OBJ_TYPE))
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s.__new__(X): X is not a type object (%s)", name,
+                     ls_type_name (vm, args[0]));
+  cls = (LsType *) LS_AS_OBJ (args[0]);
+  if (!ls_is_subtype (cls, base))
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "%s.__new__(%s): %s is not a subtype of %s", name,
+                     ls_str_cstr (cls->name), ls_str_cstr (cls->name), name);
+  return ctor (vm, args[0], args + 1, nargs - 1, kwnames);
+}
+
+static LsValue
+int_dunder_new (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kwnames)
+{
+  return num_new (vm, vm->types[LS_T_INT], int_ctor, args, nargs, kwnames);
+}
+
+static LsValue
+float_dunder_new (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kwnames)
+{
+  return num_new (vm, vm->types[LS_T_FLOAT], float_ctor, args, nargs, kwnames);
+}
+
+static void
+add_number_dunders (LsVM    *vm,
+                    LsType  *type,
+                    gboolean is_int)
+{
+  static const struct { const char *name, *rname; LsNativeFn fn, rfn; gboolean int_only; } binops[] = {
+    { "__add__", "__radd__", num_add, num_radd, FALSE },
+    { "__sub__", "__rsub__", num_sub, num_rsub, FALSE },
+    { "__mul__", "__rmul__", num_mul, num_rmul, FALSE },
+    { "__truediv__", "__rtruediv__", num_truediv, num_rtruediv, FALSE },
+    { "__floordiv__", "__rfloordiv__", num_floordiv, num_rfloordiv, FALSE },
+    { "__mod__", "__rmod__", num_mod, num_rmod, FALSE },
+    { "__pow__", "__rpow__", num_pow, num_rpow, FALSE },
+    { "__lshift__", "__rlshift__", num_lshift, num_rlshift, TRUE },
+    { "__rshift__", "__rrshift__", num_rshift, num_rrshift, TRUE },
+    { "__or__", "__ror__", num_or, num_ror, TRUE },
+    { "__xor__", "__rxor__", num_xor, num_rxor, TRUE },
+    { "__and__", "__rand__", num_and, num_rand, TRUE },
+  };
+  static const struct { const char *name; LsNativeFn fn; } others[] = {
+    { "__lt__", num_lt }, { "__le__", num_le }, { "__eq__", num_eq }, { "__ne__", num_ne },
+    { "__gt__", num_gt }, { "__ge__", num_ge }, { "__neg__", num_neg }, { "__pos__", num_pos },
+    { "__abs__", num_abs }, { "__bool__", num_bool }, { "__int__", num_int },
+    { "__float__", num_float }, { "__hash__", num_hash }, { "__repr__", num_repr },
+    { "__round__", num_round }, { "__divmod__", num_divmod }, { "__trunc__", num_int },
+    { "__getnewargs__", num_getnewargs },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (binops); i++)
+    if (is_int || !binops[i].int_only)
+      {
+        ls_type_add_method (vm, type, binops[i].name, binops[i].fn);
+        ls_type_add_method (vm, type, binops[i].rname, binops[i].rfn);
+      }
+  for (gsize i = 0; i < G_N_ELEMENTS (others); i++)
+    ls_type_add_method (vm, type, others[i].name, others[i].fn);
+  if (is_int)
+    {
+      ls_type_add_method (vm, type, "__invert__", num_invert);
+      ls_type_add_method (vm, type, "__index__", num_int);
+    }
+  ls_type_add_static (vm, type, "__new__", is_int ? int_dunder_new : float_dunder_new);
+}
+
 /* ----------------------------------------------------------------- methods */
 
 static LsValue
@@ -1409,7 +1745,7 @@ int_bit_length (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple 
 
   if (!_ls_check_args (vm, "int.bit_length", nargs, kwnames, 0, 0))
     return LS_ERR;
-  a = LS_AS_INT (self) < 0 ? -(guint64) LS_AS_INT (self) : (guint64) LS_AS_INT (self);
+  a = LS_AS_INT (num_self (self)) < 0 ? -(guint64) LS_AS_INT (num_self (self)) : (guint64) LS_AS_INT (num_self (self));
   return ls_int (a == 0 ? 0 : 64 - __builtin_clzll (a));
 }
 
@@ -1420,7 +1756,7 @@ int_bit_count (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *
 
   if (!_ls_check_args (vm, "int.bit_count", nargs, kwnames, 0, 0))
     return LS_ERR;
-  a = LS_AS_INT (self) < 0 ? -(guint64) LS_AS_INT (self) : (guint64) LS_AS_INT (self);
+  a = LS_AS_INT (num_self (self)) < 0 ? -(guint64) LS_AS_INT (num_self (self)) : (guint64) LS_AS_INT (num_self (self));
   return ls_int (__builtin_popcountll (a));
 }
 
@@ -1429,13 +1765,13 @@ int_conjugate (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *
 {
   if (!_ls_check_args (vm, "int.conjugate", nargs, kwnames, 0, 0))
     return LS_ERR;
-  return ls_int (LS_AS_INT (self));
+  return ls_int (LS_AS_INT (num_self (self)));
 }
 
 static LsValue
 int_real (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kwnames)
 {
-  return ls_int (LS_AS_INT (self));
+  return ls_int (LS_AS_INT (num_self (self)));
 }
 
 static LsValue
@@ -1453,7 +1789,7 @@ int_denominator (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple
 static LsValue
 float_is_integer (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kwnames)
 {
-  double f = LS_AS_FLOAT (self);
+  double f = LS_AS_FLOAT (num_self (self));
 
   if (!_ls_check_args (vm, "float.is_integer", nargs, kwnames, 0, 0))
     return LS_ERR;
@@ -1463,7 +1799,7 @@ float_is_integer (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTupl
 static LsValue
 float_as_integer_ratio (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kwnames)
 {
-  double f = LS_AS_FLOAT (self), m;
+  double f = LS_AS_FLOAT (num_self (self)), m;
   int e;
   gint64 num, den = 1;
   LsValue items[2];
@@ -1501,7 +1837,7 @@ float_as_integer_ratio (LsVM *vm, LsValue self, const LsValue *args, int nargs, 
 static LsValue
 float_real (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *kwnames)
 {
-  return self;
+  return num_self (self);
 }
 
 static LsValue
@@ -1515,7 +1851,7 @@ float_conjugate (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple
 {
   if (!_ls_check_args (vm, "float.conjugate", nargs, kwnames, 0, 0))
     return LS_ERR;
-  return self;
+  return num_self (self);
 }
 
 static LsValue
@@ -1526,7 +1862,10 @@ number_format (LsVM *vm, LsValue self, const LsValue *args, int nargs, LsTuple *
   if (!LS_IS_STR (args[0]))
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "__format__() argument must be str, not %s",
                      ls_type_name (vm, args[0]));
-  return ls_format (vm, self, LS_STR (args[0]));
+  /* format(x, '') is str(x): a subclass's own __repr__ shows */
+  if (LS_STR (args[0])->len == 0 && LS_IS_OBJ (self))
+    return ls_to_str (vm, self);
+  return ls_format (vm, num_self (self), LS_STR (args[0]));
 }
 
 void
@@ -1539,6 +1878,8 @@ _ls_number_init_types (LsVM *vm)
   t_int->ctor = int_ctor;
   t_float->ctor = float_ctor;
   t_bool->ctor = bool_ctor;
+  add_number_dunders (vm, t_int, TRUE);
+  add_number_dunders (vm, t_float, FALSE);
 
   ls_type_add_method (vm, t_int, "bit_length", int_bit_length);
   ls_type_add_method (vm, t_int, "bit_count", int_bit_count);

@@ -158,7 +158,9 @@
   /* modules */ \
   X (IMPORT_NAME)         /* arg name: [] -> [module]  (`import a.b` pushes a) */ \
   X (IMPORT_FROM)         /* arg name: [module] -> [module, module.name]; ImportError "cannot import name 'x' \
-                             from 'm' (unknown location)" */
+                             from 'm' (unknown location)" */ \
+  X (IMPORT_STAR)         /* [module] -> []: its public names (__all__, else those without a leading \
+                             underscore) into the module namespace */
 
 typedef enum
 {

@@ -137,6 +137,27 @@ ls_type_name (LsVM   *vm,
   return t != NULL && t->name != NULL ? t->name->data : "?";
 }
 
+/* The number an instance of an int/float subclass carries; other values as they are. */
+#define NUMBER_UNBOX(vm, v) (G_UNLIKELY (LS_OBJ_IS (v, LS_OBJ_INSTANCE)) ? _ls_number_unbox (vm, v) : (v))
+
+/* Modules compiled into CPython (on a usual Linux build) say so; the others
+ * were read from a file Loopscope does not have. */
+static LsValue
+module_repr (LsVM     *vm,
+             LsModule *m)
+{
+  static const char *const builtin[] = {
+    "builtins", "sys", "time", "math", "itertools", "gc", "errno", "marshal",
+    "_io", "_thread", "_functools", "_collections", "_random", "_asyncio", "_json",
+  };
+  const char *name = ls_str_cstr (m->name);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (builtin); i++)
+    if (strcmp (name, builtin[i]) == 0)
+      return ls_obj (ls_str_printf (vm, "<module '%s' (built-in)>", name));
+  return ls_obj (ls_str_printf (vm, "<module '%s'>", name));
+}
+
 /* Where the search for user overrides of a builtin kind stops: the builtin
  * type whose behaviour the C code here implements. */
 static LsType *
@@ -472,7 +493,7 @@ builtin_repr (LsVM   *vm,
         return ls_obj (ls_str_printf (vm, "<%s(%s)>", o->type->name->data, LS_STR (r)->data));
       }
     case LS_OBJ_MODULE:
-      return ls_obj (ls_str_printf (vm, "<module '%s'>", ((LsModule *) o)->name->data));
+      return module_repr (vm, (LsModule *) o);
     case LS_OBJ_GENERATOR:
       return generator_repr (vm, v);
     case LS_OBJ_CODE:
@@ -733,9 +754,10 @@ native_richcmp (LsVM       *vm,
 {
   int r = -2;
   LsObj *oa, *ob;
+  LsValue na = NUMBER_UNBOX (vm, a), nb = NUMBER_UNBOX (vm, b);
 
-  if ((LS_IS_INTLIKE (a) || LS_IS_FLOAT (a)) && (LS_IS_INTLIKE (b) || LS_IS_FLOAT (b)))
-    return ls_bool (_ls_number_cmp (a, b, op));
+  if ((LS_IS_INTLIKE (na) || LS_IS_FLOAT (na)) && (LS_IS_INTLIKE (nb) || LS_IS_FLOAT (nb)))
+    return ls_bool (_ls_number_cmp (na, nb, op));
   if (LS_IS_OBJ (a) && LS_IS_OBJ (b))
     {
       oa = LS_AS_OBJ (a);
@@ -821,6 +843,15 @@ richcmp_slot (LsVM       *vm,
         }
     }
   return native_richcmp (vm, x, y, op);
+}
+
+LsValue
+_ls_richcmp_one_side (LsVM       *vm,
+                      LsValue     x,
+                      LsValue     y,
+                      LsCmpOpKind op)
+{
+  return richcmp_slot (vm, x, y, op);
 }
 
 static gboolean
@@ -1147,7 +1178,8 @@ native_binop (LsVM   *vm,
   LsValue r;
   gint64 n;
 
-  r = _ls_number_binop (vm, a, b, op);
+  /* instances of int/float subclasses that int's operators turned down */
+  r = _ls_number_binop (vm, NUMBER_UNBOX (vm, a), NUMBER_UNBOX (vm, b), op);
   if (!_ls_is_not_implemented (vm, r))
     return r;
   switch (op)

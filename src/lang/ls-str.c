@@ -601,6 +601,10 @@ str_ctor (LsVM          *vm,
     return ls_raise (vm, LS_EXC_TYPE_ERROR, "str() takes at most 3 arguments (%d given)", nargs);
   else if (nargs > 1)
     {
+      if (!LS_IS_STR (args[1]) || (nargs > 2 && !LS_IS_STR (args[2])))
+        return ls_raise (vm, LS_EXC_TYPE_ERROR, "str() argument '%s' must be str, not %s",
+                         LS_IS_STR (args[1]) ? "errors" : "encoding",
+                         ls_type_name (vm, LS_IS_STR (args[1]) ? args[2] : args[1]));
       if (LS_IS_STR (args[0]))
         return ls_raise (vm, LS_EXC_TYPE_ERROR, "decoding str is not supported");
       return ls_raise (vm, LS_EXC_TYPE_ERROR, "decoding to str: need a bytes-like object, %s found",
@@ -614,6 +618,28 @@ str_ctor (LsVM          *vm,
     return v;
   s = LS_STR (v);
   return ls_obj (_ls_str_new_typed (vm, type, s->data, s->len));
+}
+
+/* str.__new__(cls, ...): what super().__new__(cls, v) reaches in a subclass */
+static LsValue
+str_dunder_new (LsVM          *vm,
+                LsValue        self,
+                const LsValue *args,
+                int            nargs,
+                LsTuple       *kwnames)
+{
+  LsType *cls;
+
+  if (nargs < 1)
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "str.__new__(): not enough arguments");
+  if (!LS_OBJ_IS (args[0], LS_OBJ_TYPE))
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "str.__new__(X): X is not a type object (%s)",
+                     ls_type_name (vm, args[0]));
+  cls = (LsType *) LS_AS_OBJ (args[0]);
+  if (!ls_is_subtype (cls, vm->types[LS_T_STR]))
+    return ls_raise (vm, LS_EXC_TYPE_ERROR, "str.__new__(%s): %s is not a subtype of str",
+                     ls_str_cstr (cls->name), ls_str_cstr (cls->name));
+  return str_ctor (vm, args[0], args + 1, nargs - 1, kwnames);
 }
 
 void
@@ -636,6 +662,7 @@ _ls_str_init_type (LsVM *vm)
       }
 
   type->ctor = str_ctor;
+  ls_type_add_static (vm, type, "__new__", str_dunder_new);
   LS_ITER_TYPE (vm, STR) = _ls_iter_type_new (vm, "str_iterator");
   LS_ITER_TYPE (vm, STR_ASCII) = _ls_iter_type_new (vm, "str_ascii_iterator");
   _ls_strmethods_register (vm, type);

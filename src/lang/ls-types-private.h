@@ -67,6 +67,15 @@ LsValue   _ls_str_mod           (LsVM *vm, LsStr *fmt, LsValue args);    /* fmt 
 void      _ls_strmethods_register (LsVM *vm, LsType *type);
 
 /* --- ls-number.c --- */
+/* An instance of a Python subclass of int or float: an instance that carries the number. */
+typedef struct
+{
+  LsInstance base;
+  LsValue    value;
+} LsNumBox;
+gboolean  _ls_is_number_subtype (LsVM *vm, LsType *type);   /* a subclass of int or float */
+LsValue   _ls_number_box        (LsVM *vm, LsType *type, LsValue value);
+LsValue   _ls_number_unbox      (LsVM *vm, LsValue v);   /* a box's number, else v */
 LsValue   _ls_number_binop      (LsVM *vm, LsValue a, LsValue b, int op);  /* NotImplemented if not numbers */
 int       _ls_number_cmp        (LsValue a, LsValue b, LsCmpOpKind op);     /* 1 / 0; both numbers */
 gint64    _ls_hash_int          (gint64 i);
@@ -97,6 +106,8 @@ LsValue   _ls_tuple_iter        (LsVM *vm, LsTuple *t);
 gint64    _ls_tuple_hash        (LsVM *vm, LsTuple *t, gboolean *ok);
 /* Lexicographic compare of two tuples or two lists; 1/0/-1. */
 int       _ls_seq_richcmp       (LsVM *vm, LsValue a, LsValue b, LsCmpOpKind op);
+/* x's side of a rich comparison (its override or the builtin one), not reflected */
+LsValue   _ls_richcmp_one_side  (LsVM *vm, LsValue x, LsValue y, LsCmpOpKind op);
 /* The items of a tuple or list (re-read after calls that may mutate a list). */
 static inline const LsValue *
 _ls_seq_items (LsValue v, gsize *n)

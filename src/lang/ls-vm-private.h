@@ -111,6 +111,9 @@ struct _LsGenerator
   /* Only the operand stack of the frame that created it holds it (the
    * iterator of `for x in gen():`), so dropping it there is its death. */
   gboolean  temp;
+  /* Suspended inside a try/with block at least once and not finished: it
+   * may have a finally to run when it dies (LsVMState.guarded_gens). */
+  gboolean  guarded;
 };
 
 #define LS_GEN_KIND_GENERATOR  0
@@ -216,6 +219,7 @@ struct _LsVMState
   guint          next_roots_id;
   GArray        *pins;               /* LsValue */
   guint          n_collections;
+  guint          guarded_gens;       /* live LsGenerator with guarded set */
 
   /* programs and modules */
   GHashTable    *sources;            /* filename -> source text */
@@ -296,6 +300,8 @@ void         _ls_attr_init_types        (LsVM *vm);
 LsDict      *_ls_instance_dict          (LsVM *vm, LsValue obj, gboolean create);
 LsValue      _ls_bind_descriptor        (LsVM *vm, LsValue descr, LsValue obj, LsType *type);
 LsValue      _ls_raise_attribute_error  (LsVM *vm, LsValue obj, LsStr *name);
+/* Forgets every cached type lookup (objects may have been freed). */
+void         _ls_type_cache_flush       (void);
 
 /* ls-exceptions.c */
 void         _ls_exc_set_context        (LsVM *vm, LsValue exc, LsValue context);
@@ -342,16 +348,33 @@ LsValue      _ls_get_anext              (LsVM *vm, LsValue aiter);
 LsValue      _ls_agen_asend_new         (LsVM *vm, LsGenerator *agen, LsValue value);
 /* A temporary generator was dropped: close it now, as CPython's refcounting would. */
 void         _ls_gen_drop_temp          (LsVM *vm, LsGenerator *gen);
+/* A generator was suspended: note whether it waits inside a try/with block. */
+void         _ls_gen_note_suspended     (LsVM *vm, LsGenerator *gen);
+/* A reference to v went away (del, rebinding, a returning frame): close v if it
+ * is a guarded generator nothing reaches any more, or such generators v held
+ * directly (attributes, items of a small list/tuple/dict). Only at native
+ * depth 0. */
+void         _ls_gen_release            (LsVM *vm, LsValue v);
+/* What obj.name / obj[key] holds before a store or del replaces it, where
+ * that is cheap to know (instance attributes, list items, dict entries);
+ * else UNDEF. */
+LsValue      _ls_gen_attr_before        (LsValue obj, LsStr *name);
+LsValue      _ls_gen_item_before        (LsVM *vm, LsValue obj, LsValue key);
 
 /* ls-gc.c */
 void         _ls_gc_init                (LsVM *vm);
 void         _ls_gc_free_all            (LsVM *vm);
 void         _ls_gc_trace_frame         (LsVM *vm, LsFrame *frame);
+/* A full mark without the sweep: which of objs are reachable from the roots. */
+void         _ls_gc_check_reachable     (LsVM *vm, LsObj *const *objs, int n, gboolean *reached);
+/* Whether any of targets can be reached from what from refers to. */
+gboolean     _ls_gc_reaches             (LsVM *vm, LsObj *from, LsObj *const *targets, int n);
 
 /* ls-import.c */
 void         _ls_import_init            (LsVM *vm);
 LsValue      _ls_import_name            (LsVM *vm, LsStr *name);
 LsValue      _ls_import_from            (LsVM *vm, LsValue module, LsStr *name);
+gboolean     _ls_import_star            (LsVM *vm, LsValue module, LsDict *ns);
 LsModule    *_ls_module_new             (LsVM *vm, const char *name);
 
 G_END_DECLS

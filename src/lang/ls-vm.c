@@ -642,7 +642,9 @@ explode_call_ex (LsVM     *vm,
       char name[256];
       if (l == NULL)
         {
-          if (ls_exc_pending_is (vm, LS_EXC_TYPE_ERROR))
+          if (ls_exc_pending_is (vm, LS_EXC_TYPE_ERROR)
+              && LS_IS_UNDEF (ls_lookup_special (vm, args, LS_NAME (vm, __iter__)))
+              && LS_IS_UNDEF (ls_lookup_special (vm, args, LS_NAME (vm, __getitem__))))
             {
               ls_exc_clear (vm);
               ls_raise (vm, LS_EXC_TYPE_ERROR, "%s argument after * must be an iterable, not %s",
@@ -898,6 +900,17 @@ _ls_vm_run_frame (LsVM    *vm,
     frame->sp = sp;            \
   } while (0)
 
+/* v lost a reference: a generator waiting in a try block (or an object
+ * holding one) may die here. */
+#define RELEASE(v)                                                           \
+  do {                                                                       \
+    if (G_UNLIKELY (st->guarded_gens > 0) && LS_IS_OBJ (v))                   \
+      {                                                                      \
+        SAVE_FRAME ();                                                       \
+        _ls_gen_release (vm, v);                                             \
+      }                                                                      \
+  } while (0)
+
 #define LOAD_FRAME()                   \
   do {                                 \
     frame = st->frame;                 \
@@ -1096,6 +1109,25 @@ mark_if_fresh (LsVMState *st,
   st->fresh_gen = NULL;
 }
 
+/* The generator a call is about to consume as a temporary: made by the call
+ * just before (`next(gen())`, `gen().__next__()`) and passed as the last
+ * argument or the receiver. Once the call is over it may be dead, as in
+ * CPython; any other argument is held by a variable or object, so is not
+ * worth the full mark _ls_gen_release costs. */
+static LsGenerator *
+temporary_generator_arg (LsVMState     *st,
+                         LsFrame       *frame,
+                         gint32         pc,
+                         const LsValue *last)
+{
+  LsGenerator *g = st->fresh_gen;
+
+  if (g == NULL || st->fresh_frame != frame || st->fresh_pc < pc - 2
+      || !LS_OBJ_IS (*last, LS_OBJ_GENERATOR) || (LsGenerator *) last->u.o != g)
+    return NULL;
+  return g;
+}
+
 /* Values leaving an operand stack: temporaries among them die. */
 static void
 drop_stack_values (LsVM    *vm,
@@ -1250,7 +1282,11 @@ next:
           break;
 
         case LS_OP_STORE_FAST:
-          locals[arg] = POP ();
+          {
+            LsValue old = locals[arg];
+            locals[arg] = POP ();
+            RELEASE (old);
+          }
           break;
 
         case LS_OP_DELETE_FAST:
@@ -1259,7 +1295,11 @@ next:
               raise_unbound_local (vm, code->varnames[arg]);
               goto error;
             }
-          locals[arg] = LS_UNDEF;
+          {
+            LsValue old = locals[arg];
+            locals[arg] = LS_UNDEF;
+            RELEASE (old);
+          }
           break;
 
         case LS_OP_LOAD_DEREF:
@@ -1330,11 +1370,16 @@ next:
           break;
 
         case LS_OP_STORE_GLOBAL:
-          ls_dict_set_str (vm, frame->globals, NAME (arg), POP ());
+          {
+            LsValue old = st->guarded_gens > 0 ? ls_dict_get_str (frame->globals, NAME (arg)) : LS_UNDEF;
+            ls_dict_set_str (vm, frame->globals, NAME (arg), POP ());
+            RELEASE (old);
+          }
           break;
 
         case LS_OP_DELETE_GLOBAL:
           {
+            LsValue old = st->guarded_gens > 0 ? ls_dict_get_str (frame->globals, NAME (arg)) : LS_UNDEF;
             int r = ls_dict_del (vm, frame->globals, ls_obj (NAME (arg)));
             if (r < 0)
               goto error;
@@ -1343,6 +1388,7 @@ next:
                 _ls_raise_name_error (vm, NAME (arg), NULL);
                 goto error;
               }
+            RELEASE (old);
           }
           break;
 
@@ -1366,13 +1412,19 @@ next:
           break;
 
         case LS_OP_STORE_NAME:
-          ls_dict_set_str (vm, frame->locals ? frame->locals : frame->globals, NAME (arg), POP ());
+          {
+            LsDict *ns = frame->locals ? frame->locals : frame->globals;
+            LsValue old = st->guarded_gens > 0 ? ls_dict_get_str (ns, NAME (arg)) : LS_UNDEF;
+            ls_dict_set_str (vm, ns, NAME (arg), POP ());
+            RELEASE (old);
+          }
           break;
 
         case LS_OP_DELETE_NAME:
           {
-            int r = ls_dict_del (vm, frame->locals ? frame->locals : frame->globals,
-                                 ls_obj (NAME (arg)));
+            LsDict *ns = frame->locals ? frame->locals : frame->globals;
+            LsValue old = st->guarded_gens > 0 ? ls_dict_get_str (ns, NAME (arg)) : LS_UNDEF;
+            int r = ls_dict_del (vm, ns, ls_obj (NAME (arg)));
             if (r < 0)
               goto error;
             if (r == 0)
@@ -1380,6 +1432,7 @@ next:
                 _ls_raise_name_error (vm, NAME (arg), NULL);
                 goto error;
               }
+            RELEASE (old);
           }
           break;
 
@@ -1397,18 +1450,22 @@ next:
           {
             LsValue obj = POP ();
             LsValue v = POP ();
+            LsValue old = st->guarded_gens > 0 ? _ls_gen_attr_before (obj, NAME (arg)) : LS_UNDEF;
             SAVE_FRAME ();
             if (ls_setattr (vm, obj, NAME (arg), v) < 0)
               goto error;
+            RELEASE (old);
           }
           break;
 
         case LS_OP_DELETE_ATTR:
           {
             LsValue obj = POP ();
+            LsValue old = st->guarded_gens > 0 ? _ls_gen_attr_before (obj, NAME (arg)) : LS_UNDEF;
             SAVE_FRAME ();
             if (ls_delattr (vm, obj, NAME (arg)) < 0)
               goto error;
+            RELEASE (old);
           }
           break;
 
@@ -1595,13 +1652,19 @@ next:
                 gint64 i = key.u.i < 0 ? key.u.i + (gint64) l->len : key.u.i;
                 if (i >= 0 && i < (gint64) l->len)
                   {
+                    LsValue old = l->items[i];
                     l->items[i] = v;
+                    RELEASE (old);
                     break;
                   }
               }
-            SAVE_FRAME ();
-            if (ls_setitem (vm, obj, key, v) < 0)
-              goto error;
+            {
+              LsValue old = st->guarded_gens > 0 ? _ls_gen_item_before (vm, obj, key) : LS_UNDEF;
+              SAVE_FRAME ();
+              if (ls_setitem (vm, obj, key, v) < 0)
+                goto error;
+              RELEASE (old);
+            }
           }
           break;
 
@@ -1609,9 +1672,11 @@ next:
           {
             LsValue key = POP ();
             LsValue obj = POP ();
+            LsValue old = st->guarded_gens > 0 ? _ls_gen_item_before (vm, obj, key) : LS_UNDEF;
             SAVE_FRAME ();
             if (ls_delitem (vm, obj, key) < 0)
               goto error;
+            RELEASE (old);
           }
           break;
 
@@ -1731,14 +1796,10 @@ next:
           {
             LsValue iterable = POP ();
             LsSet *s = (LsSet *) LS_AS_OBJ (PEEK (arg));
-            LsList *src;
             SAVE_FRAME ();
-            src = ls_list_from_iterable (vm, iterable);
-            if (src == NULL)
+            /* merges a set's table as set.update() does: the order shows */
+            if (!ls_set_update (vm, s, iterable))
               goto error;
-            for (gsize i = 0; i < src->len; i++)
-              if (ls_set_add (vm, s, src->items[i]) < 0)
-                goto error;
           }
           break;
 
@@ -1952,10 +2013,13 @@ next:
             LsValue func = args[-1];
             LsValue r = LS_UNDEF;
             LsCallOutcome o;
+            LsGenerator *temp = arg > 0 ? temporary_generator_arg (st, frame, pc, &args[arg - 1]) : NULL;
             sp = args - 1;
             SAVE_FRAME ();
             o = vm_call (vm, func, LS_UNDEF, args, (int) arg, NULL, &r);
             FINISH_CALL (o, r);
+            if (G_UNLIKELY (temp != NULL && temp->guarded))
+              RELEASE (ls_obj (temp));
           }
           break;
 
@@ -1983,6 +2047,7 @@ next:
             LsValue r = LS_UNDEF;
             LsCallOutcome o;
             int npos = (int) arg - (kwnames ? (int) kwnames->len : 0);
+            LsGenerator *temp = temporary_generator_arg (st, frame, pc, &args[npos - 1]);
             sp = args - 2;
             SAVE_FRAME ();
             if (LS_IS_UNDEF (meth))
@@ -1990,6 +2055,8 @@ next:
             else
               o = vm_call (vm, meth, self, args, npos, kwnames, &r);
             FINISH_CALL (o, r);
+            if (G_UNLIKELY (temp != NULL && temp->guarded))
+              RELEASE (ls_obj (temp));
           }
           break;
 
@@ -2381,6 +2448,15 @@ next:
           }
           break;
 
+        case LS_OP_IMPORT_STAR:
+          {
+            LsValue m = POP ();
+            SAVE_FRAME ();
+            if (!_ls_import_star (vm, m, frame->locals ? frame->locals : frame->globals))
+              goto error;
+          }
+          break;
+
         case LS_N_OPCODES:
         default:
           ls_raise (vm, LS_EXC_RUNTIME_ERROR, "bad opcode %u", LS_OP (word));
@@ -2397,7 +2473,22 @@ do_return:
     LsResumeKind kind = (LsResumeKind) done->resume;
     LsValue aux = done->aux;
     LsDict *ns = done->locals;
+    LsValue dying[8];
+    int n_dying = 0;
 
+    /* the locals die with the frame: generators among them may too, and those
+     * held by objects the function made (not by its parameters, like self) */
+    if (G_UNLIKELY (st->guarded_gens > 0) && done->gen == NULL && kind == LS_RESUME_CALL)
+      {
+        int n_params = done->code->argcount + done->code->kwonlyargcount
+                       + !!(done->code->flags & LS_CODE_VARARGS)
+                       + !!(done->code->flags & LS_CODE_VARKEYWORDS);
+
+        for (int i = 0; i < done->code->n_locals && n_dying < (int) G_N_ELEMENTS (dying); i++)
+          if (LS_OBJ_IS (done->slots[i], LS_OBJ_GENERATOR)
+              || (i >= n_params && LS_IS_OBJ (done->slots[i])))
+            dying[n_dying++] = done->slots[i];
+      }
     st->depth -= frame_cost (done);
     st->frame = caller;
     done->back = NULL;
@@ -2416,6 +2507,8 @@ do_return:
       {
       case LS_RESUME_CALL:
         PUSH (retval);
+        for (int i = 0; i < n_dying; i++)
+          RELEASE (dying[i]);
         break;
       case LS_RESUME_INIT:
         if (!_ls_check_init_result (vm, retval))
@@ -2470,6 +2563,8 @@ yield_value:
       SAVE_FRAME ();
       g_assert (done->gen != NULL);
       done->gen->state = LS_GEN_SUSPENDED;
+      if (G_UNLIKELY (done->n_blocks > 0))
+        _ls_gen_note_suspended (vm, done->gen);
       st->depth -= frame_cost (done);
       st->frame = caller;
       done->back = NULL;

@@ -218,4 +218,12 @@ gboolean     ls_vm_system_exit_status (LsVM     *vm,
                                        int      *status,
                                        char    **message);
 
+/* CPython's exit, for generators: the globals of __main__ are set to None
+ * (in order) and every suspended generator nothing reaches any more is
+ * closed (oldest first), so the
+ * finally blocks of generators left half-way run (and print) as they do in
+ * CPython at exit. Call once, after the program ended (and its traceback, if
+ * any, was written), with no run suspended. */
+void         ls_vm_finalize_main      (LsVM     *vm);
+
 G_END_DECLS

@@ -648,6 +648,10 @@ complete_run (LsSession *self)
       record_console (self, LS_TRACE_STREAM_STDERR, error_text);
       g_signal_emit (self, signals[ERROR], 0, error_text);
     }
+  /* CPython's interpreter exit: generators left half-way run their finally
+   * blocks now, after the traceback, and may still print. */
+  if (self->vm != NULL)
+    ls_vm_finalize_main (self->vm);
   if (self->record_trace && self->vm != NULL)
     ls_trace_set_now (self->trace, trace_now (self));
   teardown (self);

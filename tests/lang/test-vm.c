@@ -1022,6 +1022,63 @@ test_hostcall (void)
   capture_clear (&cap);
 }
 
+/* At exit, generators left suspended in a try block run their finally
+ * blocks, as CPython's finalization does (output from python3). */
+static void
+test_finalize_main (void)
+{
+  static const char source[] =
+    "def gen(name):\n"
+    "    try:\n"
+    "        yield name\n"
+    "    finally:\n"
+    "        print('finally', name)\n"
+    "def count():\n"
+    "    try:\n"
+    "        yield 1\n"
+    "    finally:\n"
+    "        print('count closed')\n"
+    "class Pipeline:\n"
+    "    def __init__(self):\n"
+    "        self.stage = self.run()\n"
+    "        next(self.stage)\n"
+    "    def run(self):\n"
+    "        try:\n"
+    "            while True:\n"
+    "                print('got', (yield))\n"
+    "        finally:\n"
+    "            print('pipeline closed')\n"
+    "a = gen('a')\n"
+    "next(a)\n"
+    "_b = gen('_b')\n"
+    "next(_b)\n"
+    "kept = [gen('in a list')]\n"
+    "next(kept[0])\n"
+    "c = count()\n"
+    "next(c)\n"
+    "p = Pipeline()\n"
+    "p.stage.send(1)\n"
+    "p = None\n"
+    "print('end of program')\n";
+  static const char expected[] =
+    "got 1\n"
+    "end of program\n"
+    "pipeline closed\n"
+    "finally a\n"
+    "finally _b\n"
+    "count closed\n"
+    "finally in a list\n";
+  Capture cap;
+  LsVM *vm = new_vm (&cap);
+
+  g_assert_cmpint (run_source (vm, source, -1, NULL), ==, LS_RUN_DONE);
+  ls_vm_finalize_main (vm);
+  g_assert_cmpstr (cap.out->str, ==, expected);
+  g_assert_cmpstr (cap.err->str, ==, "");
+  ls_vm_free (vm);
+  capture_clear (&cap);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1052,5 +1109,6 @@ main (int    argc,
   g_test_add_func ("/lang/vm/call-from-c", test_call_from_c);
   g_test_add_func ("/lang/vm/parse-args", test_parse_args);
   g_test_add_func ("/lang/vm/hostcall", test_hostcall);
+  g_test_add_func ("/lang/vm/finalize-main", test_finalize_main);
   return g_test_run ();
 }
