@@ -72,6 +72,7 @@ enum {
   PROP_LIVE,
   PROP_FOLLOW_LIVE,
   PROP_PLAYHEAD,
+  PROP_SHOW_INTERNAL,
   N_PROPS
 };
 
@@ -535,14 +536,26 @@ task_markup (LsTimelineView *self,
 {
   LsTraceTask info;
   g_autofree char *created = NULL;
+  g_autofree char *ended = NULL;
+  g_autofree char *how = NULL;
 
   if (!ls_trace_get_task (self->trace, task, &info))
     return NULL;
   created = ls_timeline_format_duration (info.created);
+  if (info.end == LS_TRACE_END_RUNNING)
+    how = g_strdup (ls_timeline_end_label (info.end));
+  else
+    {
+      ended = ls_timeline_format_duration (info.ended);
+      if (info.end == LS_TRACE_END_FAILED && info.exception != NULL)
+        /* Translators: how a task ended: "raised ValueError('x') at 1.5 s" */
+        how = g_strdup_printf (_("raised %s at %s"), info.exception, ended);
+      else
+        /* Translators: how a task ended ("returned", "cancelled") and when */
+        how = g_strdup_printf (_("%s at %s"), ls_timeline_end_label (info.end), ended);
+    }
   return g_markup_printf_escaped (_("<b>%s</b>\ncreated at %s, line %u\n%s"),
-                                  info.name ? info.name : "?", created, info.line,
-                                  info.end == LS_TRACE_END_RUNNING ? _("running")
-                                  : ls_trace_end_to_string (info.end));
+                                  info.name ? info.name : "?", created, info.line, how);
 }
 
 static char *
@@ -577,7 +590,7 @@ counter_markup (LsTimelineView *self,
         g_string_append_printf (text, "\n%s: %g", s.name, v);
     }
   if (info.capacity > 0)
-    g_string_append_printf (text, _("\ncapacity: %" G_GINT64_FORMAT), info.capacity);
+    g_string_append_printf (text, "\n%s: %" G_GINT64_FORMAT, _("capacity"), info.capacity);
   return g_string_free (text, FALSE);
 }
 
@@ -956,6 +969,9 @@ ls_timeline_view_get_property (GObject    *object,
     case PROP_PLAYHEAD:
       g_value_set_int64 (value, ls_timeline_view_get_playhead (self));
       break;
+    case PROP_SHOW_INTERNAL:
+      g_value_set_boolean (value, self->params.show_internal);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -982,6 +998,9 @@ ls_timeline_view_set_property (GObject      *object,
       break;
     case PROP_PLAYHEAD:
       ls_timeline_view_set_playhead (self, g_value_get_int64 (value));
+      break;
+    case PROP_SHOW_INTERNAL:
+      ls_timeline_view_set_show_internal (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1014,6 +1033,9 @@ ls_timeline_view_class_init (LsTimelineViewClass *klass)
   properties[PROP_PLAYHEAD] =
     g_param_spec_int64 ("playhead", NULL, NULL, 0, LS_TRACE_TIME_MAX, 0,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_INTERNAL] =
+    g_param_spec_boolean ("show-internal", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1165,6 +1187,28 @@ ls_timeline_view_set_live (LsTimelineView *self,
   update_tick (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE]);
+}
+
+gboolean
+ls_timeline_view_get_show_internal (LsTimelineView *self)
+{
+  g_return_val_if_fail (LS_IS_TIMELINE_VIEW (self), FALSE);
+
+  return self->params.show_internal;
+}
+
+void
+ls_timeline_view_set_show_internal (LsTimelineView *self,
+                                    gboolean        show_internal)
+{
+  g_return_if_fail (LS_IS_TIMELINE_VIEW (self));
+
+  show_internal = !!show_internal;
+  if (self->params.show_internal == show_internal)
+    return;
+  self->params.show_internal = show_internal;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_INTERNAL]);
 }
 
 gboolean

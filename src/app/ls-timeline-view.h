@@ -5,7 +5,9 @@
  * Properties: "trace", "live" (the run is going: open spans grow every frame
  * and the playhead is "now"), "follow-live" (keep the newest time in view;
  * panning or zooming by hand turns it off) and "playhead" (ns; after a run the
- * user scrubs it by clicking or dragging on the time axis).
+ * user scrubs it by clicking or dragging on the time axis) and "show-internal"
+ * (lanes for the tasks the loop and library make for themselves, such as
+ * asyncio.run()'s shutdown helpers; off by default).
  *
  * Signal "span-activated" (LsTimelineView *self, guint task, gint line,
  * gpointer user_data): a span was clicked; @line is its code line (0 if
@@ -37,6 +39,9 @@ void       ls_timeline_view_set_live        (LsTimelineView *self,
 gboolean   ls_timeline_view_get_follow_live (LsTimelineView *self);
 void       ls_timeline_view_set_follow_live (LsTimelineView *self,
                                              gboolean        follow_live);
+gboolean   ls_timeline_view_get_show_internal (LsTimelineView *self);
+void       ls_timeline_view_set_show_internal (LsTimelineView *self,
+                                               gboolean        show_internal);
 gint64     ls_timeline_view_get_playhead    (LsTimelineView *self);
 void       ls_timeline_view_set_playhead    (LsTimelineView *self,
                                              gint64          playhead);

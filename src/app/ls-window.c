@@ -671,7 +671,11 @@ update_run_actions (LsWindow *self)
                                                                 : _("Pause (Space)"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chrome",
                                  self->trace != NULL && ls_trace_get_n_tasks (self->trace) > 0);
-  ls_timeline_view_set_live (self->timeline, state == LS_SESSION_STATE_RUNNING);
+  /* An instant run is over in moments: animating it would only compete with it
+   * for the main loop (the view redraws when it finishes). */
+  ls_timeline_view_set_live (self->timeline,
+                             state == LS_SESSION_STATE_RUNNING
+                             && ls_session_get_clock_mode (self->session) != LS_SESSION_CLOCK_INSTANT);
 }
 
 static void
@@ -1479,29 +1483,56 @@ scenario_title (GBytes     *bytes,
   return g_strdup (name);
 }
 
+/* Adds the built-in scenario @name, titled by its first comment line; a name
+ * that is not in the resources is skipped. */
+static void
+append_scenario_item (GMenu      *section,
+                      const char *name)
+{
+  g_autofree char *path = g_strconcat (LS_SCENARIOS_PATH, name, NULL);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
+  g_autofree char *title = NULL;
+  g_autoptr(GMenuItem) item = NULL;
+
+  if (bytes == NULL || !g_str_has_suffix (name, ".py"))
+    return;
+  title = scenario_title (bytes, name);
+  item = g_menu_item_new (title, NULL);
+  g_menu_item_set_action_and_target (item, "win.load-scenario", "s", name);
+  g_menu_append_item (section, item);
+}
+
 static GMenuModel *
 build_scenario_menu (void)
 {
+  /* A learner's order: the seven guide patterns first, then the lessons that
+   * build on them. A scenario in neither list goes last, by file name. */
+  static const char * const guide[] = {
+    "basic_await.py", "gather.py", "wait_for.py", "context_manager.py",
+    "async_generator.py", "producer_consumer.py", "semaphore.py", NULL
+  };
+  static const char * const lessons[] = {
+    "blocking.py", "cancellation.py", "taskgroup.py", "backpressure.py",
+    "lock_event.py", "as_completed.py", NULL
+  };
   g_auto(GStrv) names = g_resources_enumerate_children (LS_SCENARIOS_PATH, 0, NULL);
+  g_autoptr(GMenu) guide_section = g_menu_new ();
+  g_autoptr(GMenu) lessons_section = g_menu_new ();
   GMenu *menu = g_menu_new ();
 
-  if (names == NULL)
-    return G_MENU_MODEL (menu);
-  qsort (names, g_strv_length (names), sizeof (char *), (GCompareFunc) g_strcmp0);
-  for (guint i = 0; names[i] != NULL; i++)
+  for (guint i = 0; guide[i] != NULL; i++)
+    append_scenario_item (guide_section, guide[i]);
+  for (guint i = 0; lessons[i] != NULL; i++)
+    append_scenario_item (lessons_section, lessons[i]);
+  if (names != NULL)
     {
-      g_autofree char *path = g_strconcat (LS_SCENARIOS_PATH, names[i], NULL);
-      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
-      g_autofree char *title = NULL;
-      g_autoptr(GMenuItem) item = NULL;
-
-      if (bytes == NULL || !g_str_has_suffix (names[i], ".py"))
-        continue;
-      title = scenario_title (bytes, names[i]);
-      item = g_menu_item_new (title, NULL);
-      g_menu_item_set_action_and_target (item, "win.load-scenario", "s", names[i]);
-      g_menu_append_item (menu, item);
+      qsort (names, g_strv_length (names), sizeof (char *), (GCompareFunc) g_strcmp0);
+      for (guint i = 0; names[i] != NULL; i++)
+        if (!g_strv_contains (guide, names[i]) && !g_strv_contains (lessons, names[i]))
+          append_scenario_item (lessons_section, names[i]);
     }
+  g_menu_append_section (menu, _("Guide Patterns"), G_MENU_MODEL (guide_section));
+  g_menu_append_section (menu, _("More Lessons"), G_MENU_MODEL (lessons_section));
   return G_MENU_MODEL (menu);
 }
 

@@ -26,6 +26,16 @@ _ls_asyncio_trace_now (LsAsyncioState *st)
   return ls_trace_time_from_seconds (_ls_asyncio_now (st));
 }
 
+/* Whether @code is the library's. The first character rules out nearly every
+ * program file without a call (this runs for each frame of an await chain). */
+static inline gboolean
+is_library_code (LsCode *code)
+{
+  const char *filename = ls_str_cstr (code->filename);
+
+  return filename[0] == LIBRARY_PREFIX[0] && g_str_has_prefix (filename, LIBRARY_PREFIX);
+}
+
 /* The line the task's innermost coroutine of the program is at. */
 static guint
 task_line (LsCData *task)
@@ -36,7 +46,7 @@ task_line (LsCData *task)
   for (int guard = 0; guard < 256 && LS_OBJ_IS (c, LS_OBJ_GENERATOR); guard++)
     {
       LsCode *code = ls_gen_get_code (c);
-      if (code != NULL && !g_str_has_prefix (ls_str_cstr (code->filename), LIBRARY_PREFIX))
+      if (code != NULL && !is_library_code (code))
         line = (guint) MAX (0, ls_gen_get_line (c));
       c = ls_gen_get_awaiting (c);
     }
@@ -88,7 +98,7 @@ is_library_coroutine (LsValue coro)
 {
   LsCode *code = LS_OBJ_IS (coro, LS_OBJ_GENERATOR) ? ls_gen_get_code (coro) : NULL;
 
-  return code != NULL && g_str_has_prefix (ls_str_cstr (code->filename), LIBRARY_PREFIX)
+  return code != NULL && is_library_code (code)
          && strcmp (ls_str_cstr (code->name), "_wrap_awaitable") != 0;
 }
 
@@ -101,8 +111,6 @@ _ls_asyncio_trace_task_new (LsAsyncioState *st,
   gint64 now;
   int line = 0;
   gint parent;
-  char number_name[32];
-  const char *name;
 
   if (st->trace == NULL)
     return;
@@ -114,11 +122,14 @@ _ls_asyncio_trace_task_new (LsAsyncioState *st,
   now = _ls_asyncio_trace_now (st);
   parent = current_trace_id (st);
   ls_vm_user_location (st->vm, LIBRARY_PREFIX, NULL, &line, NULL);
-  /* the str "Task-N" is made when someone asks for the name: not for every task */
-  g_snprintf (number_name, sizeof number_name, "Task-%" G_GINT64_FORMAT,
-              LS_IS_INT (f->name) ? LS_AS_INT (f->name) : 0);
-  name = LS_IS_INT (f->name) ? number_name : ls_str_cstr ((LsStr *) LS_AS_OBJ (f->name));
-  f->trace_id = ls_trace_add_task (st->trace, now, name, parent, kind, (guint) MAX (line, 0));
+  /* "Task-N" is made when someone asks for the name (the program or the
+   * trace's reader): not for every task */
+  if (LS_IS_INT (f->name))
+    f->trace_id = ls_trace_add_numbered_task (st->trace, now, (guint64) MAX (LS_AS_INT (f->name), 0),
+                                              parent, kind, (guint) MAX (line, 0));
+  else
+    f->trace_id = ls_trace_add_task (st->trace, now, ls_str_cstr ((LsStr *) LS_AS_OBJ (f->name)),
+                                     parent, kind, (guint) MAX (line, 0));
   f->waiting_on = -1;
   if (parent != LS_TRACE_NO_ID)
     ls_trace_add_flow (st->trace, LS_TRACE_FLOW_SPAWN, parent, f->trace_id, now, now, LS_TRACE_NO_ID);

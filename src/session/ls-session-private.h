@@ -73,6 +73,8 @@ struct _LsSession
 
   /* driving */
   GSource            *source;
+  GSource            *starvation_guard;  /* see guard_starvation() */
+  gint64              last_dispatch;     /* monotonic µs */
   guint               in_vm;          /* > 0 while the VM runs (stop waits for it) */
   gboolean            stop_requested;
   gboolean            step_pending;   /* a step continues in the next dispatch */

@@ -289,6 +289,11 @@ teardown (LsSession *self)
       g_source_destroy (self->source);
       g_clear_pointer (&self->source, g_source_unref);
     }
+  if (self->starvation_guard != NULL)
+    {
+      g_source_destroy (self->starvation_guard);
+      g_clear_pointer (&self->starvation_guard, g_source_unref);
+    }
   destroy_vm (self);
   self->suspended = FALSE;
   self->step_pending = FALSE;
@@ -725,6 +730,7 @@ dispatch (LsSession *self)
   gint64 wall = g_get_monotonic_time ();
   LsSession *saved;
 
+  self->last_dispatch = wall;
   g_object_ref (self);
   saved = _ls_session_enter_vm (self);
   if (self->state == LS_SESSION_STATE_RUNNING)
@@ -748,6 +754,42 @@ session_source_dispatch (GSource     *source,
 static GSourceFuncs session_source_funcs = {
   .dispatch = session_source_dispatch,
 };
+
+/* The run's source sits below redraw so a busy program never starves the
+ * frame clock. The reverse can happen too: when painting a frame takes longer
+ * than the frame interval (software rendering, a loaded machine), a redraw is
+ * always due and GLib never gets down to our priority. So a timer above redraw
+ * runs one slice whenever the source has been due but starved for a while:
+ * the program always moves on, at worst a slice per STARVATION_US. */
+#define STARVATION_US (100 * G_TIME_SPAN_MILLISECOND)
+
+static gboolean
+guard_starvation (gpointer user_data)
+{
+  LsSession *self = user_data;
+  gint64 wall = g_get_monotonic_time ();
+  gint64 ready;
+
+  if (self->source == NULL || self->in_vm > 0 || wall - self->last_dispatch < STARVATION_US)
+    return G_SOURCE_CONTINUE;
+  ready = g_source_get_ready_time (self->source);
+  if (ready != -1 && ready <= wall)
+    dispatch (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_starvation_guard (LsSession    *self,
+                        GMainContext *context)
+{
+  self->last_dispatch = g_get_monotonic_time ();
+  self->starvation_guard = g_timeout_source_new (STARVATION_US / G_TIME_SPAN_MILLISECOND);
+  /* above GDK's redraw (G_PRIORITY_HIGH_IDLE + 20), below input */
+  g_source_set_priority (self->starvation_guard, G_PRIORITY_HIGH_IDLE + 10);
+  g_source_set_static_name (self->starvation_guard, "LsSession starvation guard");
+  g_source_set_callback (self->starvation_guard, guard_starvation, self, NULL);
+  g_source_attach (self->starvation_guard, context);
+}
 
 /* -------------------------------------------------------- GObject */
 
@@ -1001,6 +1043,7 @@ ls_session_start (LsSession *self)
   g_source_set_static_name (self->source, "LsSession");
   g_source_set_ready_time (self->source, 0);
   g_source_attach (self->source, context);
+  start_starvation_guard (self, context);
   g_main_context_unref (context);
 
   _ls_session_clock_start (self, g_get_monotonic_time ());

@@ -43,6 +43,7 @@ typedef struct
   guint    depth;
   guint    n_descendants;
   gint     row;              /* the row showing it, -1 while folded away */
+  gboolean internal;         /* the loop's or a library's task, or under one */
 } TaskNode;
 
 typedef struct
@@ -63,8 +64,11 @@ typedef struct
   gboolean  rows_dirty;
   guint     n_objects_seen;
   guint     n_series_seen;
+  gboolean  show_internal;   /* the rows were built with internal tasks */
   GArray   *series_max;      /* SeriesMax per series id */
   guint32   states_drawn;    /* bit per state drawn in this frame, for the legend */
+  guint32   ends_drawn;      /* bit per LsTraceEnd marked in this frame */
+  GByteArray *columns;       /* a dense lane's state per column, reused */
 } LayoutPriv;
 
 /* Geometry shared by one frame's painting and hit testing. */
@@ -134,6 +138,7 @@ ls_timeline_layout_new (void)
   priv->collapsed = g_array_new (FALSE, TRUE, sizeof (guint8));
   priv->rows = g_array_new (FALSE, FALSE, sizeof (LsTimelineRow));
   priv->series_max = g_array_new (FALSE, TRUE, sizeof (SeriesMax));
+  priv->columns = g_byte_array_new ();
   priv->first_root = priv->last_root = -1;
   self->priv = priv;
   self->label_stride = 1;
@@ -153,6 +158,7 @@ ls_timeline_layout_clear (LsTimelineLayout *self)
   self->n_spans_visited = 0;
   self->n_flows_drawn = 0;
   get_priv (self)->states_drawn = 0;
+  get_priv (self)->ends_drawn = 0;
 }
 
 void
@@ -188,6 +194,7 @@ ls_timeline_layout_free (LsTimelineLayout *self)
   g_array_unref (priv->collapsed);
   g_array_unref (priv->rows);
   g_array_unref (priv->series_max);
+  g_byte_array_unref (priv->columns);
   g_free (priv);
   g_array_unref (self->rects);
   g_array_unref (self->lines);
@@ -381,10 +388,15 @@ extend_tree (LayoutPriv *priv,
   for (gint id = priv->nodes->len; id < (gint) n_tasks; id++)
     {
       LsTraceTask task;
-      TaskNode n = { -1, -1, -1, -1, 0, 0, -1 };
+      TaskNode n = { -1, -1, -1, -1, 0, 0, -1, FALSE };
 
-      if (ls_trace_get_task (trace, id, &task) && task.parent >= 0 && task.parent < id)
-        n.parent = task.parent;
+      if (ls_trace_get_task (trace, id, &task))
+        {
+          if (task.parent >= 0 && task.parent < id)
+            n.parent = task.parent;
+          n.internal = task.kind == LS_TRACE_TASK_KIND_INTERNAL
+                       || (n.parent >= 0 && node (priv, n.parent)->internal);
+        }
       g_array_append_val (priv->nodes, n);
       if (n.parent < 0)
         {
@@ -449,7 +461,8 @@ counter_object (LsTrace *trace,
 
 static void
 rebuild_rows (LayoutPriv *priv,
-              LsTrace    *trace)
+              LsTrace    *trace,
+              gboolean    show_internal)
 {
   guint n_objects = ls_trace_get_n_objects (trace);
 
@@ -465,11 +478,19 @@ rebuild_rows (LayoutPriv *priv,
         n->first_child >= 0, collapsed,
       };
 
+      /* The loop's own tasks (asyncio.run()'s shutdown helpers...) are
+       * noise to a learner: hidden with what they started, unless asked for. */
+      if (n->internal && !show_internal)
+        {
+          t = next_in_order (priv, t, TRUE);
+          continue;
+        }
       n->row = priv->rows->len;
       g_array_append_val (priv->rows, row);
       t = next_in_order (priv, t, collapsed);
     }
   priv->n_task_rows = priv->rows->len;
+  priv->show_internal = show_internal;
 
   for (guint o = 0; o < n_objects; o++)
     if (counter_object (trace, o))
@@ -485,7 +506,8 @@ rebuild_rows (LayoutPriv *priv,
 
 static void
 update_rows (LsTimelineLayout *self,
-             LsTrace          *trace)
+             LsTrace          *trace,
+             gboolean          show_internal)
 {
   LayoutPriv *priv = get_priv (self);
 
@@ -495,9 +517,10 @@ update_rows (LsTimelineLayout *self,
       priv->trace = trace;
     }
   extend_tree (priv, trace);
-  if (priv->rows_dirty || priv->n_objects_seen != ls_trace_get_n_objects (trace)
+  if (priv->rows_dirty || priv->show_internal != !!show_internal
+      || priv->n_objects_seen != ls_trace_get_n_objects (trace)
       || priv->n_series_seen != ls_trace_get_n_series (trace))
-    rebuild_rows (priv, trace);
+    rebuild_rows (priv, trace, !!show_internal);
 }
 
 void
@@ -558,6 +581,9 @@ ls_timeline_layout_task_row (LsTimelineLayout *self,
 
   priv = get_priv (self);
   if (task < 0 || (guint) task >= priv->nodes->len)
+    return -1;
+  /* A hidden internal task has no lane, not even its parent's. */
+  if (node (priv, task)->internal && !priv->show_internal)
     return -1;
   while (task >= 0 && node (priv, task)->row < 0)
     task = node (priv, task)->parent;
@@ -728,6 +754,39 @@ add_span_rect (LsTimelineLayout *self,
   add_rect_clipped (self, x, y, w, h, color, task);
 }
 
+/* A lane with more spans in view than columns: its state per LOD_COLUMN
+ * pixels, read from the trace in one call, one rect per run of a colour. The
+ * cost is the width's, whatever the number of spans. */
+static void
+layout_dense_lane (LsTimelineLayout       *self,
+                   LsTrace                *trace,
+                   const LsTimelineParams *params,
+                   gint                    task,
+                   gint64                  now,
+                   float                   y,
+                   float                   h)
+{
+  LayoutPriv *priv = get_priv (self);
+  double x_min = params->label_width;
+  double x_max = params->width;
+  guint n_cols = (guint) ceil ((x_max - x_min) / LOD_COLUMN);
+  gint64 t_end = ls_timeline_params_x_to_time (params, x_min + n_cols * LOD_COLUMN);
+
+  g_byte_array_set_size (priv->columns, n_cols);
+  self->n_spans_visited += ls_trace_task_column_states (trace, task, params->t0, t_end, now,
+                                                        n_cols, priv->columns->data);
+  for (guint c = 0; c < n_cols; c++)
+    {
+      guint8 state = priv->columns->data[c];
+      double x = x_min + c * LOD_COLUMN;
+
+      if (state >= LS_TRACE_N_STATES)
+        continue;
+      priv->states_drawn |= 1u << state;
+      add_span_rect (self, x, y, MIN (LOD_COLUMN, x_max - x), h, (LsTimelineColor) state, task);
+    }
+}
+
 /* Appends the spans of one lane between the names column and the right edge. */
 static void
 layout_lane_spans (LsTimelineLayout       *self,
@@ -745,6 +804,11 @@ layout_lane_spans (LsTimelineLayout       *self,
 
   if (!ls_trace_task_spans_in_range (trace, task, params->t0, params->t1, &first, &last))
     return;
+  if (last - first + 1 > (x_max - x_min) / LOD_COLUMN)
+    {
+      layout_dense_lane (self, trace, params, task, now, y, h);
+      return;
+    }
 
   for (guint i = first; i <= last; i++)
     {
@@ -864,6 +928,22 @@ layout_summary (LsTimelineLayout       *self,
     add_rect_clipped (self, x0, y, MAX (1.0, x1 - x0), h, LS_TIMELINE_COLOR_SUMMARY, row->id);
 }
 
+/* "Task-1 (main)": the task running asyncio.run()'s coroutine is the one a
+ * learner looks for first. */
+static char *
+lane_name (LsTrace *trace,
+           gint     id)
+{
+  LsTraceTask task;
+
+  if (!ls_trace_get_task (trace, id, &task) || task.name == NULL)
+    return g_strdup ("?");
+  if (task.kind == LS_TRACE_TASK_KIND_MAIN)
+    /* Translators: the lane of the task running the coroutine given to asyncio.run() */
+    return g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "%s (main)"), task.name);
+  return g_strdup (task.name);
+}
+
 static void
 layout_lane_header (LsTimelineLayout       *self,
                     LsTrace                *trace,
@@ -872,9 +952,9 @@ layout_lane_header (LsTimelineLayout       *self,
                     guint                   index,
                     float                   y)
 {
-  const char *name = ls_trace_task_get_name (trace, row->id);
   float x = 6 + MIN (row->depth, MAX_INDENT_DEPTH) * params->indent;
   float text_y;
+  g_autofree char *name = NULL;
   g_autofree char *label = NULL;
 
   if (self->label_stride > 1)
@@ -887,7 +967,7 @@ layout_lane_header (LsTimelineLayout       *self,
       if (text_y < self->lanes_top || text_y + params->text_height > self->lanes_bottom)
         return;
       add_text (self, 6, text_y, LS_TIMELINE_ALIGN_START, LS_TIMELINE_COLOR_TEXT_DIM,
-                params->label_width - 10, g_strdup (name ? name : "?"));
+                params->label_width - 10, lane_name (trace, row->id));
       return;
     }
 
@@ -898,14 +978,71 @@ layout_lane_header (LsTimelineLayout       *self,
     add_text (self, x, text_y, LS_TIMELINE_ALIGN_START, LS_TIMELINE_COLOR_TEXT_DIM, 0,
               g_strdup (row->collapsed ? "▸" : "▾"));
   x += DISCLOSURE_WIDTH (params);
+  name = lane_name (trace, row->id);
   if (row->collapsed)
     /* Translators: a collapsed lane: the task's name, then how many tasks it hides */
-    label = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "%s (+%u)"), name ? name : "?",
-                             row->n_hidden);
+    label = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "%s (+%u)"), name, row->n_hidden);
   else
-    label = g_strdup (name ? name : "?");
+    label = g_steal_pointer (&name);
   add_text (self, x, text_y, LS_TIMELINE_ALIGN_START, LS_TIMELINE_COLOR_TEXT,
             params->label_width - x - 6, g_steal_pointer (&label));
+}
+
+/* How a task ended, drawn just after (@x, @y), @size pixels high: a tick
+ * for a return, a cross for an exception, a slash for a cancellation. Shapes
+ * as well as colours, so they read without colour too. */
+static void
+add_end_marker (LsTimelineLayout *self,
+                LsTraceEnd        end,
+                float             x,
+                float             y,
+                float             size)
+{
+  float s = size / 2;
+  float cy = y + s;
+
+  switch (end)
+    {
+    case LS_TRACE_END_DONE:
+      add_line (self, x + 1, y, x + 1, y + size, LS_TIMELINE_COLOR_END_DONE, 2, FALSE);
+      break;
+    case LS_TRACE_END_FAILED:
+      add_line (self, x + 1, cy - s, x + 1 + size, cy + s, LS_TIMELINE_COLOR_END_FAILED, 2, FALSE);
+      add_line (self, x + 1, cy + s, x + 1 + size, cy - s, LS_TIMELINE_COLOR_END_FAILED, 2, FALSE);
+      break;
+    case LS_TRACE_END_CANCELLED:
+      add_line (self, x + 1, cy + s, x + 1 + s, cy - s, LS_TIMELINE_COLOR_END_CANCELLED, 2, FALSE);
+      break;
+    case LS_TRACE_END_RUNNING:
+    case LS_TRACE_N_ENDS:
+    default:
+      return;
+    }
+  get_priv (self)->ends_drawn |= 1u << end;
+}
+
+/* The end mark of a lane whose task has ended in view; lanes too thin for a
+ * readable mark get none. */
+static void
+layout_lane_end (LsTimelineLayout       *self,
+                 LsTrace                *trace,
+                 const LsTimelineParams *params,
+                 gint                    id,
+                 float                   y,
+                 float                   h)
+{
+  LsTraceTask task;
+  float size = MIN (h, 10.0f);
+  double x;
+
+  if (h < 6 || !ls_trace_get_task (trace, id, &task) || task.end == LS_TRACE_END_RUNNING
+      || task.ended < params->t0 || task.ended > params->t1)
+    return;
+  x = ls_timeline_params_time_to_x (params, task.ended);
+  if (x < params->label_width || x + size + 2 > params->width
+      || y < self->lanes_top || y + h > self->lanes_bottom)
+    return;
+  add_end_marker (self, task.end, x, y + (h - size) / 2, size);
 }
 
 /* Where the visible lanes are among all of them, when they do not all fit. */
@@ -966,6 +1103,7 @@ layout_lanes (LsTimelineLayout       *self,
                              lh - 2 * inset);
           layout_lane_steps (self, frame->trace, params, row->id, y + inset, lh - 2 * inset);
         }
+      layout_lane_end (self, frame->trace, params, row->id, y + inset, lh - 2 * inset);
       layout_lane_header (self, frame->trace, params, row, index, y);
     }
   add_rect (self, params->label_width - 1, self->lanes_top, 1,
@@ -1342,6 +1480,35 @@ static const guint32 default_legend =
   | 1u << LS_TRACE_STATE_AWAIT_TASK | 1u << LS_TRACE_STATE_QUEUE_GET
   | 1u << LS_TRACE_STATE_SEMAPHORE | 1u << LS_TRACE_STATE_LOCK | 1u << LS_TRACE_STATE_BLOCKING;
 
+/* After the states, the end marks drawn in this frame, as far as they fit. */
+static void
+layout_legend_ends (LsTimelineLayout       *self,
+                    const LsTimelineParams *params,
+                    float                   x,
+                    float                   swatch,
+                    float                   gap)
+{
+  float y = params->height - params->legend_height;
+  guint32 ends = get_priv (self)->ends_drawn;
+
+  for (LsTraceEnd end = LS_TRACE_END_DONE; end < LS_TRACE_N_ENDS; end++)
+    {
+      const char *label;
+      float text_w;
+
+      if (!(ends & (1u << end)))
+        continue;
+      label = ls_timeline_end_label (end);
+      text_w = measure (params, label);
+      if (x + swatch + gap + text_w > params->width - 6)
+        break;
+      add_end_marker (self, end, x, y + (params->legend_height - swatch) / 2, swatch);
+      add_text (self, x + swatch + gap, y + (params->legend_height - params->text_height) / 2,
+                LS_TIMELINE_ALIGN_START, LS_TIMELINE_COLOR_TEXT_DIM, 0, g_strdup (label));
+      x += swatch + gap + text_w + 3 * gap;
+    }
+}
+
 static void
 layout_legend (LsTimelineLayout       *self,
                const LsTimelineParams *params)
@@ -1378,6 +1545,7 @@ layout_legend (LsTimelineLayout       *self,
                 LS_TIMELINE_ALIGN_START, LS_TIMELINE_COLOR_TEXT_DIM, 0, g_strdup (label));
       x += swatch + gap + text_w + 3 * gap;
     }
+  layout_legend_ends (self, params, x, swatch, gap);
 }
 
 void
@@ -1393,7 +1561,7 @@ ls_timeline_layout_compute (LsTimelineLayout       *self,
   g_return_if_fail (params->t1 > params->t0);
 
   ls_timeline_layout_clear (self);
-  update_rows (self, trace);
+  update_rows (self, trace, params->show_internal);
   frame.params = params;
   frame.trace = trace;
   frame.now = params->now != LS_TRACE_TIME_NONE ? params->now : ls_trace_get_now (trace);
@@ -1514,6 +1682,9 @@ static const guint32 palette_light[LS_TIMELINE_N_COLORS] = {
   [LS_TIMELINE_COLOR_COUNTER_LINE] = 0xD55E00FF,
   [LS_TIMELINE_COLOR_CAPACITY]  = 0x5E5E62FF,
   [LS_TIMELINE_COLOR_SUMMARY]   = 0x5E5E6299,
+  [LS_TIMELINE_COLOR_END_DONE]  = 0x5E5E62FF,
+  [LS_TIMELINE_COLOR_END_FAILED] = 0xE01B24FF,
+  [LS_TIMELINE_COLOR_END_CANCELLED] = 0xE66100FF,
 };
 
 static const guint32 palette_dark[LS_TIMELINE_N_COLORS] = {
@@ -1550,6 +1721,9 @@ static const guint32 palette_dark[LS_TIMELINE_N_COLORS] = {
   [LS_TIMELINE_COLOR_COUNTER_LINE] = 0xF07A2AFF,
   [LS_TIMELINE_COLOR_CAPACITY]  = 0xB0B0B4FF,
   [LS_TIMELINE_COLOR_SUMMARY]   = 0xB0B0B499,
+  [LS_TIMELINE_COLOR_END_DONE]  = 0xB0B0B4FF,
+  [LS_TIMELINE_COLOR_END_FAILED] = 0xFF7B63FF,
+  [LS_TIMELINE_COLOR_END_CANCELLED] = 0xFFA348FF,
 };
 
 void
@@ -1593,6 +1767,23 @@ ls_timeline_state_label (LsTraceState state)
     case LS_TRACE_STATE_BLOCKING: label = N_("blocking"); break;
     case LS_TRACE_STATE_DONE: label = N_("done"); break;
     case LS_TRACE_N_STATES:
+    default: return "?";
+    }
+  return g_dgettext (GETTEXT_PACKAGE, label);
+}
+
+const char *
+ls_timeline_end_label (LsTraceEnd end)
+{
+  const char *label;
+
+  switch (end)
+    {
+    case LS_TRACE_END_RUNNING: label = N_("running"); break;
+    case LS_TRACE_END_DONE: label = N_("returned"); break;
+    case LS_TRACE_END_FAILED: label = N_("raised"); break;
+    case LS_TRACE_END_CANCELLED: label = N_("cancelled"); break;
+    case LS_TRACE_N_ENDS:
     default: return "?";
     }
   return g_dgettext (GETTEXT_PACKAGE, label);

@@ -7,7 +7,8 @@
  * The picture, top to bottom: the time axis; one lane per task, each under the
  * task that created it (a parent's children can be collapsed into its lane);
  * counter tracks for the queues and semaphores (step charts of their series);
- * the state legend. Flow arrows (awaits, wake-ups, cancellations, timeouts)
+ * the state legend. Where a task ended, a mark says how: a tick (returned), a
+ * cross (raised) or a slash (cancelled). Flow arrows (awaits, wake-ups, cancellations, timeouts)
  * join lanes; the playhead and the selected span are drawn on top.
  *
  * An LsTimelineLayout keeps what it derives from the trace between frames
@@ -40,6 +41,9 @@ typedef enum
   LS_TIMELINE_COLOR_COUNTER_LINE,  /* its other series (waiters), as a line */
   LS_TIMELINE_COLOR_CAPACITY,      /* the capacity line of a counter track */
   LS_TIMELINE_COLOR_SUMMARY,       /* the lifetime of a collapsed lane's children */
+  LS_TIMELINE_COLOR_END_DONE,      /* the tick where a task returned */
+  LS_TIMELINE_COLOR_END_FAILED,    /* the cross where a task raised */
+  LS_TIMELINE_COLOR_END_CANCELLED, /* the slash where a task was cancelled */
   LS_TIMELINE_N_COLORS
 } LsTimelineColor;
 
@@ -100,6 +104,7 @@ typedef struct
   guint   selected_span;
   gint    focus_task;          /* hovered task: its flows are drawn when there are many; -1 */
   guint   max_flows;           /* more visible flows than this: only the focus task's */
+  gboolean show_internal;      /* lanes for the loop's and library's own tasks */
   LsTimelineMeasureFunc measure;
   gpointer              measure_data;
 } LsTimelineParams;
@@ -226,6 +231,8 @@ void              ls_timeline_color_rgba         (LsTimelineColor         color,
                                                   gboolean                dark,
                                                   float                   rgba[4]);
 const char       *ls_timeline_state_label        (LsTraceState            state);
+/* "returned", "raised", "cancelled": how a task ended, as the legend says it. */
+const char       *ls_timeline_end_label          (LsTraceEnd              end);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LsTimelineLayout, ls_timeline_layout_free)
 

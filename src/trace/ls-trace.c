@@ -8,7 +8,9 @@
  * where span i + 1 starts, and the last one at the task's end or, while it
  * runs, nowhere (open). The global tables (flows, console, instants, samples)
  * are struct-of-arrays. Arrays grow by doubling, so recording allocates only
- * O(log n) times per array, never per event.
+ * O(log n) times per array, never per event; the small per-task arrays come
+ * from a pool (see RecordPool) and tasks from fixed chunks, so adding a task
+ * allocates nothing most of the time.
  */
 #include "config.h"
 
@@ -17,6 +19,9 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef G_OS_UNIX
+#include <sys/mman.h>
+#endif
 
 /* A span's state and line share one word: 8 bits of state, 24 of line. */
 #define STATE_BITS 8
@@ -50,13 +55,46 @@ typedef struct
   guint       n_steps;
   guint       cap_steps;
 
-  const char *name;
+  const char *name;     /* NULL: "Task-<number>", made when first read */
   const char *exception;
   gint32      parent;
   guint32     line;
   guint8      kind;
   guint8      end;
+  guint32     number;
 } TaskRec;
+
+/* The span and step arrays of tasks (both of 16-byte records) come from a
+ * pool while they are small: most tasks have a handful of spans, and a malloc
+ * per task was most of what adding one cost. Capacities go 4, 8, ...
+ * POOL_MAX_RECORDS records, carved from big blocks; an array that grows
+ * leaves its old room on the free list of its size class for the next one. */
+#define POOL_RECORD_SIZE 16
+#define POOL_N_CLASSES 6
+#define POOL_MAX_RECORDS (4u << (POOL_N_CLASSES - 1))
+#define POOL_FIRST_BLOCK_SIZE (32 * 1024)
+
+G_STATIC_ASSERT (sizeof (SpanRec) == POOL_RECORD_SIZE);
+G_STATIC_ASSERT (sizeof (StepRec) == POOL_RECORD_SIZE);
+
+/* Past the first (small, so that a small trace stays small: the pool's first
+ * block, and the first chunk of tasks, which grows), the pool's blocks and
+ * the task chunks are big blocks: 2 MiB, aligned to that and asked for as
+ * transparent huge pages where there are any. A large trace otherwise spent
+ * more of its cost on page faults than on recording. */
+#define BIG_BLOCK_SIZE (2u << 20)
+
+#define TASK_CHUNK_BITS 14
+#define TASK_CHUNK (1u << TASK_CHUNK_BITS)
+G_STATIC_ASSERT (TASK_CHUNK * sizeof (TaskRec) <= BIG_BLOCK_SIZE);
+
+typedef struct
+{
+  guint8    *next;
+  guint8    *end;
+  GPtrArray *blocks;
+  gpointer   free_lists[POOL_N_CLASSES];
+} RecordPool;
 
 typedef struct
 {
@@ -112,9 +150,13 @@ struct _LsTrace
   GHashTable   *strings;
   gsize         string_bytes;
 
-  TaskRec      *tasks;
+  /* Tasks in chunks of TASK_CHUNK: adding one never moves the others. */
+  TaskRec     **task_chunks;
+  guint         n_task_chunks;
+  guint         cap_task_chunks;
+  guint         cap_first_chunk;
   guint         n_tasks;
-  guint         cap_tasks;
+  RecordPool    pool;
 
   ObjectRec    *objects;
   guint         n_objects;
@@ -221,6 +263,99 @@ note_table_clear (NoteTable *t)
   g_free (t->task);
   g_free (t->kind);
   g_free (t->text);
+}
+
+/* Big blocks */
+
+static gpointer
+big_block_new (void)
+{
+  gpointer mem = g_aligned_alloc (1, BIG_BLOCK_SIZE, BIG_BLOCK_SIZE);
+
+#ifdef MADV_HUGEPAGE
+  madvise (mem, BIG_BLOCK_SIZE, MADV_HUGEPAGE);  /* only advice: failing is fine */
+#endif
+  return mem;
+}
+
+/* The record pool */
+
+static guint
+pool_class (guint cap)
+{
+  /* cap is 4 << class */
+  return g_bit_storage (cap) - 3;
+}
+
+static gpointer
+pool_take (RecordPool *p,
+           guint       cap)
+{
+  guint c = pool_class (cap);
+  gsize size = (gsize) cap * POOL_RECORD_SIZE;
+  gpointer mem = p->free_lists[c];
+
+  if (mem != NULL)
+    {
+      p->free_lists[c] = *(gpointer *) mem;
+      return mem;
+    }
+
+  if ((gsize) (p->end - p->next) < size)
+    {
+      /* the rest of the old block is too small for this class; a few bytes lost */
+      gsize block_size = p->blocks->len > 0 ? BIG_BLOCK_SIZE : POOL_FIRST_BLOCK_SIZE;
+
+      /* g_aligned_free() frees either kind */
+      p->next = p->blocks->len > 0 ? big_block_new () : g_aligned_alloc (1, block_size, 64);
+      p->end = p->next + block_size;
+      g_ptr_array_add (p->blocks, p->next);
+    }
+  mem = p->next;
+  p->next += size;
+  return mem;
+}
+
+static void
+pool_give_back (RecordPool *p,
+                gpointer    mem,
+                guint       cap)
+{
+  guint c;
+
+  if (mem == NULL)
+    return;
+  if (cap > POOL_MAX_RECORDS)
+    {
+      g_free (mem);
+      return;
+    }
+  c = pool_class (cap);
+  *(gpointer *) mem = p->free_lists[c];
+  p->free_lists[c] = mem;
+}
+
+/* Moves the @n records of @mem (capacity *@cap) to room for at least @n + 1. */
+static gpointer
+pool_grow (RecordPool *p,
+           gpointer    mem,
+           guint       n,
+           guint      *cap)
+{
+  guint new_cap = next_capacity (*cap, n + 1);
+  gpointer grown;
+
+  if (*cap > POOL_MAX_RECORDS)
+    grown = g_realloc_n (mem, new_cap, POOL_RECORD_SIZE);
+  else
+    {
+      grown = new_cap > POOL_MAX_RECORDS ? g_malloc_n (new_cap, POOL_RECORD_SIZE) : pool_take (p, new_cap);
+      if (n > 0)
+        memcpy (grown, mem, (gsize) n * POOL_RECORD_SIZE);
+      pool_give_back (p, mem, *cap);
+    }
+  *cap = new_cap;
+  return grown;
 }
 
 /* Strings */
@@ -368,7 +503,7 @@ task_rec (LsTrace *self,
           gint     task)
 {
   g_assert (task >= 0 && (guint) task < self->n_tasks);
-  return &self->tasks[task];
+  return &self->task_chunks[(guint) task >> TASK_CHUNK_BITS][(guint) task & (TASK_CHUNK - 1)];
 }
 
 static inline gboolean
@@ -409,14 +544,12 @@ last_start (const TaskRec *t)
 }
 
 static void
-push_span (TaskRec *t,
+push_span (LsTrace *self,
+           TaskRec *t,
            SpanRec  span)
 {
-  if (t->n_spans == t->cap_spans)
-    {
-      t->cap_spans = next_capacity (t->cap_spans, t->n_spans + 1);
-      RESIZE (t->spans, t->cap_spans);
-    }
+  if (G_UNLIKELY (t->n_spans == t->cap_spans))
+    t->spans = pool_grow (&self->pool, t->spans, t->n_spans, &t->cap_spans);
   t->spans[t->n_spans++] = span;
   t->last = span;
 }
@@ -429,7 +562,8 @@ has_step_at (const TaskRec *t,
 }
 
 static void
-push_step (TaskRec *t,
+push_step (LsTrace *self,
+           TaskRec *t,
            gint64   time,
            guint    line)
 {
@@ -437,34 +571,35 @@ push_step (TaskRec *t,
   if (has_step_at (t, time))
     return;
 
-  if (t->n_steps == t->cap_steps)
-    {
-      t->cap_steps = next_capacity (t->cap_steps, t->n_steps + 1);
-      RESIZE (t->steps, t->cap_steps);
-    }
+  if (G_UNLIKELY (t->n_steps == t->cap_steps))
+    t->steps = pool_grow (&self->pool, t->steps, t->n_steps, &t->cap_steps);
   t->steps[t->n_steps++] = (StepRec) { time, line, 0 };
 }
 
 /* The open span started at @time and is being left at once: forget it,
  * remembering a RUNNING one as a step. */
 static void
-drop_instant_span (TaskRec *t,
+drop_instant_span (LsTrace *self,
+                   TaskRec *t,
                    gint64   time)
 {
   g_assert (t->last.start == time);
 
   if (span_state (&t->last) == LS_TRACE_STATE_RUNNING)
-    push_step (t, time, span_line (&t->last));
+    push_step (self, t, time, span_line (&t->last));
   t->n_spans--;
   if (t->n_spans > 0)
     t->last = t->spans[t->n_spans - 1];
 }
 
+/* Only arrays grown past the pool's classes are freed one by one. */
 static void
 task_rec_clear (TaskRec *t)
 {
-  g_free (t->spans);
-  g_free (t->steps);
+  if (t->cap_spans > POOL_MAX_RECORDS)
+    g_free (t->spans);
+  if (t->cap_steps > POOL_MAX_RECORDS)
+    g_free (t->steps);
 }
 
 static TaskRec *
@@ -477,21 +612,34 @@ push_task (LsTrace         *self,
 {
   TaskRec *t;
 
-  if (self->n_tasks == self->cap_tasks)
+  if (self->n_tasks < TASK_CHUNK && self->n_tasks == self->cap_first_chunk)
     {
-      self->cap_tasks = next_capacity (self->cap_tasks, self->n_tasks + 1);
-      RESIZE (self->tasks, self->cap_tasks);
+      /* the first chunk grows like an array */
+      if (self->n_task_chunks == 0)
+        {
+          self->cap_task_chunks = 4;
+          self->task_chunks = g_new0 (TaskRec *, self->cap_task_chunks);
+          self->n_task_chunks = 1;
+        }
+      self->cap_first_chunk = MIN (next_capacity (self->cap_first_chunk, self->n_tasks + 1), TASK_CHUNK);
+      RESIZE (self->task_chunks[0], self->cap_first_chunk);
+    }
+  else if (self->n_tasks == self->n_task_chunks * TASK_CHUNK)
+    {
+      if (self->n_task_chunks == self->cap_task_chunks)
+        {
+          self->cap_task_chunks = next_capacity (self->cap_task_chunks, self->n_task_chunks + 1);
+          RESIZE (self->task_chunks, self->cap_task_chunks);
+        }
+      self->task_chunks[self->n_task_chunks++] = big_block_new ();
     }
 
-  t = &self->tasks[self->n_tasks];
+  t = &self->task_chunks[self->n_tasks / TASK_CHUNK][self->n_tasks % TASK_CHUNK];
   memset (t, 0, sizeof *t);
   if (name != NULL)
     t->name = intern (self, name);
   else
-    {
-      g_autofree char *fallback = g_strdup_printf ("Task-%u", self->n_tasks + 1);
-      t->name = intern (self, fallback);
-    }
+    t->number = self->n_tasks + 1;
   t->created = created;
   t->ended = LS_TRACE_TIME_NONE;
   t->parent = parent;
@@ -500,6 +648,24 @@ push_task (LsTrace         *self,
   t->end = LS_TRACE_END_RUNNING;
   self->n_tasks++;
   return t;
+}
+
+/* A numbered task's name is made the first time someone reads it: most are
+ * never read, and making them was a good part of what adding a task cost. */
+static const char *
+task_name (LsTrace *self,
+           gint     task)
+{
+  TaskRec *t = task_rec (self, task);
+
+  if (G_UNLIKELY (t->name == NULL))
+    {
+      char buf[32];
+
+      g_snprintf (buf, sizeof buf, "Task-%u", t->number);
+      t->name = intern (self, buf);
+    }
+  return t->name;
 }
 
 /* Bookkeeping shared by every recording call. */
@@ -521,8 +687,13 @@ ls_trace_finalize (GObject *object)
   LsTrace *self = (LsTrace *) object;
 
   for (guint i = 0; i < self->n_tasks; i++)
-    task_rec_clear (&self->tasks[i]);
-  g_clear_pointer (&self->tasks, g_free);
+    task_rec_clear (task_rec (self, (gint) i));
+  if (self->n_task_chunks > 0)
+    g_free (self->task_chunks[0]);
+  for (guint i = 1; i < self->n_task_chunks; i++)
+    g_aligned_free (self->task_chunks[i]);
+  g_clear_pointer (&self->task_chunks, g_free);
+  g_clear_pointer (&self->pool.blocks, g_ptr_array_unref);
   g_clear_pointer (&self->objects, g_free);
 
   for (guint i = 0; i < self->n_series; i++)
@@ -618,6 +789,7 @@ ls_trace_init (LsTrace *self)
 {
   self->chunk = g_string_chunk_new (64 * 1024);
   self->strings = g_hash_table_new (g_str_hash, g_str_equal);
+  self->pool.blocks = g_ptr_array_new_with_free_func (g_aligned_free);
 }
 
 /* Public API: recording */
@@ -645,10 +817,36 @@ ls_trace_add_task (LsTrace         *self,
   g_return_val_if_fail (self->n_tasks < G_MAXINT, LS_TRACE_NO_ID);
 
   t = push_task (self, time, name, parent, kind, line);
-  push_span (t, (SpanRec) { time, LS_TRACE_NO_ID,
-                            pack_state_line (LS_TRACE_STATE_READY, line) });
+  push_span (self, t, (SpanRec) { time, LS_TRACE_NO_ID,
+                                  pack_state_line (LS_TRACE_STATE_READY, line) });
   note_event (self, time);
   return (gint) self->n_tasks - 1;
+}
+
+gint
+ls_trace_add_numbered_task (LsTrace         *self,
+                            gint64           time,
+                            guint64          number,
+                            gint             parent,
+                            LsTraceTaskKind  kind,
+                            guint            line)
+{
+  gint task;
+
+  g_return_val_if_fail (LS_IS_TRACE (self), LS_TRACE_NO_ID);
+
+  if (number > G_MAXUINT32)
+    {
+      char buf[32];
+
+      g_snprintf (buf, sizeof buf, "Task-%" G_GUINT64_FORMAT, number);
+      return ls_trace_add_task (self, time, buf, parent, kind, line);
+    }
+
+  task = ls_trace_add_task (self, time, NULL, parent, kind, line);
+  if (task != LS_TRACE_NO_ID)
+    task_rec (self, task)->number = (guint32) number;
+  return task;
 }
 
 void
@@ -697,7 +895,7 @@ ls_trace_task_set_state (LsTrace      *self,
 
   if (t->n_spans == 0)
     {
-      push_span (t, span);
+      push_span (self, t, span);
       return;
     }
 
@@ -707,7 +905,7 @@ ls_trace_task_set_state (LsTrace      *self,
   span.start = MAX (span.start, last_start (t));
   if (span.start > last_start (t))
     {
-      push_span (t, span);
+      push_span (self, t, span);
       return;
     }
 
@@ -715,11 +913,11 @@ ls_trace_task_set_state (LsTrace      *self,
    * without the task having run in between, that span simply continues.
    * RUNNING never continues this way: running again after a yield is a new
    * step, and the boundary shows it. */
-  drop_instant_span (t, span.start);
+  drop_instant_span (self, t, span.start);
   if (t->n_spans > 0 && span_same (&t->last, &span)
       && span_state (&span) != LS_TRACE_STATE_RUNNING && !has_step_at (t, span.start))
     return;
-  push_span (t, span);
+  push_span (self, t, span);
 }
 
 void
@@ -745,7 +943,7 @@ ls_trace_task_end (LsTrace    *self,
     {
       time = MAX (time, last_start (t));
       if (time == last_start (t))
-        drop_instant_span (t, time);
+        drop_instant_span (self, t, time);
     }
 
   t->ended = time;
@@ -812,9 +1010,14 @@ ls_trace_add_series (LsTrace    *self,
   g_return_val_if_fail (object >= 0 && (guint) object < self->n_objects, LS_TRACE_NO_ID);
   g_return_val_if_fail (name != NULL, LS_TRACE_NO_ID);
 
-  /* Interned, so names compare by pointer; an object has a handful of series. */
-  iname = intern (self, name);
+  /* An object has a handful of series: comparing their names is cheaper than
+   * interning @name, and this runs for every sample. */
   o = &self->objects[object];
+  for (id = o->first_series; id != LS_TRACE_NO_ID; id = self->series[id].next_in_object)
+    if (strcmp (self->series[id].name, name) == 0)
+      return id;
+  /* @name may have been made valid UTF-8 on the way in */
+  iname = intern (self, name);
   for (id = o->first_series; id != LS_TRACE_NO_ID; id = self->series[id].next_in_object)
     if (self->series[id].name == iname)
       return id;
@@ -1131,7 +1334,7 @@ ls_trace_get_task (LsTrace     *self,
 
   t = task_rec (self, task);
   out->id = task;
-  out->name = t->name;
+  out->name = task_name (self, task);
   out->kind = t->kind;
   out->parent = t->parent;
   out->created = t->created;
@@ -1157,7 +1360,7 @@ ls_trace_task_get_name (LsTrace *self,
 
   if (!valid_task (self, task))
     return NULL;
-  return task_rec (self, task)->name;
+  return task_name (self, task);
 }
 
 guint
@@ -1257,6 +1460,89 @@ ls_trace_task_span_at (LsTrace *self,
   if (index != NULL)
     *index = i - 1;
   return TRUE;
+}
+
+/* A column sampled at this many spans at most, so a column costs the same
+ * however many spans it hides. */
+#define COLUMN_SAMPLES 6
+
+/* The first span at or after @from starting after @t: galloping, since the
+ * answer is usually a few spans away. */
+static guint
+gallop_upper_bound (const TaskRec *t,
+                    guint          from,
+                    gint64         time)
+{
+  guint lo = from, hi = from, step = 1;
+
+  while (hi < t->n_spans && t->spans[hi].start <= time)
+    {
+      lo = hi + 1;
+      hi = from + step;
+      step *= 2;
+    }
+  hi = MIN (hi, t->n_spans);
+  return lo + upper_bound (t->spans + lo, sizeof *t->spans, hi - lo, time);
+}
+
+guint
+ls_trace_task_column_states (LsTrace *self,
+                             gint     task,
+                             gint64   t0,
+                             gint64   t1,
+                             gint64   now,
+                             guint    n_columns,
+                             guint8  *states)
+{
+  const TaskRec *t;
+  gint64 life_end;
+  double col_ns;
+  guint first, n_filled = 0;
+
+  g_return_val_if_fail (LS_IS_TRACE (self), 0);
+  g_return_val_if_fail (states != NULL || n_columns == 0, 0);
+
+  memset (states, LS_TRACE_N_STATES, n_columns);
+  if (!valid_task (self, task) || t1 <= t0 || n_columns == 0)
+    return 0;
+  t = task_rec (self, task);
+  if (t->n_spans == 0)
+    return 0;
+  life_end = t->ended != LS_TRACE_TIME_NONE ? t->ended : MAX (now, last_start (t));
+  col_ns = (double) (t1 - t0) / n_columns;
+  first = upper_bound (t->spans, sizeof *t->spans, t->n_spans, t0);
+  first = first > 0 ? first - 1 : 0;
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      gint64 c0 = t0 + (gint64) (col_ns * c);
+      gint64 c1 = MAX (c0 + 1, t0 + (gint64) (col_ns * (c + 1)));
+      guint next, n;
+      LsTraceState state;
+
+      if (c0 >= life_end)
+        break;
+      if (c1 <= t->spans[0].start)
+        continue;
+      /* @first covers the column's start (or is the first span in it); @next
+       * is the first span starting after the column, and the span covering
+       * the next column's start is just before it, or it. */
+      next = gallop_upper_bound (t, first + 1, c1 - 1);
+      state = span_state (&t->spans[first]);
+      /* Running anywhere in the column wins: it is what the eye looks for. */
+      n = next > first + 1 ? next - first - 1 : 0;
+      for (guint k = 1; k <= MIN (n, COLUMN_SAMPLES) && state != LS_TRACE_STATE_RUNNING; k++)
+        {
+          guint j = first + (n <= COLUMN_SAMPLES ? k : (guint) ((guint64) n * k / COLUMN_SAMPLES));
+
+          if (span_state (&t->spans[MIN (j, t->n_spans - 1)]) == LS_TRACE_STATE_RUNNING)
+            state = LS_TRACE_STATE_RUNNING;
+        }
+      states[c] = (guint8) state;
+      n_filled++;
+      first = next < t->n_spans && t->spans[next].start == c1 ? next : MAX (next, 1) - 1;
+    }
+  return n_filled;
 }
 
 guint
@@ -1600,7 +1886,7 @@ ls_trace_get_stats (LsTrace      *self,
   stats->now = self->now;
 
   stats->bytes = sizeof *self
-                 + (self->cap_tasks - self->n_tasks) * sizeof (TaskRec)
+                 + (MAX (self->n_task_chunks, 1u) * TASK_CHUNK - TASK_CHUNK + self->cap_first_chunk - self->n_tasks) * sizeof (TaskRec)
                  + self->cap_objects * sizeof (ObjectRec)
                  + self->cap_series * sizeof (SeriesRec)
                  + self->flows.cap * (2 * sizeof (gint64) + 3 * sizeof (gint32) + 1)
@@ -1611,7 +1897,7 @@ ls_trace_get_stats (LsTrace      *self,
                  + g_hash_table_size (self->strings) * (3 * sizeof (gpointer));
 
   for (guint i = 0; i < self->n_tasks; i++)
-    add_task_stats (self, &self->tasks[i], stats);
+    add_task_stats (self, task_rec (self, (gint) i), stats);
 
   for (guint i = 0; i < self->n_series; i++)
     {
@@ -1667,7 +1953,7 @@ _ls_trace_task_append_span (LsTrace      *self,
   if (t->n_spans > 0 && start <= last_start (t))
     return FALSE;
 
-  push_span (t, (SpanRec) { start, detail, pack_state_line (state, line) });
+  push_span (self, t, (SpanRec) { start, detail, pack_state_line (state, line) });
   self->generation++;
   if (start > self->now)
     self->now = start;
@@ -1718,7 +2004,7 @@ _ls_trace_task_append_step (LsTrace *self,
   if (t->n_steps > 0 && time <= t->steps[t->n_steps - 1].time)
     return FALSE;
 
-  push_step (t, time, line);
+  push_step (self, t, time, line);
   self->generation++;
   if (time > self->now)
     self->now = time;

@@ -41,6 +41,14 @@ gint        ls_trace_add_task              (LsTrace            *self,
                                             gint                parent,
                                             LsTraceTaskKind     kind,
                                             guint               line);
+/* As ls_trace_add_task(), named "Task-@number"; the name is only made when
+ * it is read, since most never are. */
+gint        ls_trace_add_numbered_task     (LsTrace            *self,
+                                            gint64              time,
+                                            guint64             number,
+                                            gint                parent,
+                                            LsTraceTaskKind     kind,
+                                            guint               line);
 void        ls_trace_task_set_name         (LsTrace            *self,
                                             gint                task,
                                             const char         *name);
@@ -157,6 +165,19 @@ gboolean    ls_trace_task_span_at          (LsTrace            *self,
                                             gint                task,
                                             gint64              time,
                                             guint              *index);
+
+/* For drawing a lane whose spans are narrower than a pixel: @task's state in
+ * each of @n_columns equal columns of [@t0, @t1), RUNNING if it ran anywhere in
+ * the column (a few spans sampled), else the state at the column's start;
+ * LS_TRACE_N_STATES where the task did not exist (open spans end at @now).
+ * Returns how many columns hold a state. One pass, no call per span. */
+guint       ls_trace_task_column_states    (LsTrace            *self,
+                                            gint                task,
+                                            gint64              t0,
+                                            gint64              t1,
+                                            gint64              now,
+                                            guint               n_columns,
+                                            guint8             *states);
 
 guint       ls_trace_task_get_n_steps      (LsTrace            *self,
                                             gint                task);

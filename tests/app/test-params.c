@@ -11,36 +11,11 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
+#include "gui-test-util.h"
 #include "ls-params.h"
 #include "ls-window-private.h"
 
 /* Helpers */
-
-static gboolean
-set_flag_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Iterates the main loop until @condition holds. The bound only keeps a
- * regression from hanging the suite; nothing here is timed. */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean gave_up = FALSE;
-  guint id = g_timeout_add_seconds (60, set_flag_cb, &gave_up);
-
-  while (!condition (data) && !gave_up)
-    g_main_context_iteration (NULL, TRUE);
-  if (gave_up)
-    g_error ("gave up waiting for %s", what);
-  g_source_remove (id);
-}
 
 typedef struct
 {
@@ -62,7 +37,7 @@ wait_for_n_params (LsParamPanel *panel,
 {
   Expect expect = { panel, n };
 
-  wait_until (has_n_params, &expect, "the panel's rows");
+  ls_test_wait_until (has_n_params, &expect, "the panel's rows");
 }
 
 static gboolean
@@ -79,55 +54,9 @@ wait_for_spin_value (GtkWidget *spin,
 {
   Expect expect = { spin, value };
 
-  wait_until (has_spin_value, &expect, "a spin button's value");
+  ls_test_wait_until (has_spin_value, &expect, "a spin button's value");
 }
 
-static void
-drain_pending (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      n)
-{
-  GdkFrameClock *clock;
-  gint64 target;
-
-  while (!gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-  clock = gtk_widget_get_frame_clock (widget);
-  target = gdk_frame_clock_get_frame_counter (clock) + n;
-  while (gdk_frame_clock_get_frame_counter (clock) < target)
-    {
-      gtk_widget_queue_draw (widget);
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int w = gtk_widget_get_width (widget);
-  int h = gtk_widget_get_height (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
-
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
 
 static GtkWidget *
 find_descendant (GtkWidget *widget,
@@ -191,9 +120,9 @@ new_window_with_semaphore (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frames (GTK_WIDGET (window), 2);
+  ls_test_wait_for_frames (GTK_WIDGET (window), 2);
   g_assert_true (_ls_window_load_scenario (window, "semaphore.py"));
-  drain_pending ();
+  ls_test_drain_pending ();
   return window;
 }
 
@@ -212,18 +141,16 @@ typedef struct
   LsSession *previous;
 } RerunWait;
 
-/* A new run replaced @previous and ran to its end. */
+/* A new run replaced @previous and is over: it ran to its end, or failed to
+ * start (a program that does not compile leaves its session idle). */
 static gboolean
 rerun_finished (gpointer data)
 {
   RerunWait *wait = data;
   LsSession *session = _ls_window_get_session (wait->window);
-  LsSessionState state;
 
-  if (session == NULL || session == wait->previous)
-    return FALSE;
-  state = ls_session_get_state (session);
-  return state != LS_SESSION_STATE_IDLE && state != LS_SESSION_STATE_RUNNING;
+  return session != NULL && session != wait->previous
+         && ls_session_get_state (session) != LS_SESSION_STATE_RUNNING;
 }
 
 static void
@@ -236,7 +163,13 @@ wait_for_rerun (LsWindow *window)
   if (_ls_window_get_session (window) != NULL)
     previous = g_object_ref (_ls_window_get_session (window));
   wait.previous = previous;
-  wait_until (rerun_finished, &wait, "the re-run");
+  ls_test_wait_until (rerun_finished, &wait, "the re-run");
+  if (ls_session_get_state (_ls_window_get_session (window)) != LS_SESSION_STATE_FINISHED)
+    {
+      g_autofree char *console = _ls_window_get_console_text (window);
+
+      g_test_message ("the re-run did not finish; its console:\n%s", console);
+    }
   g_assert_cmpint (ls_session_get_state (_ls_window_get_session (window)), ==,
                    LS_SESSION_STATE_FINISHED);
 }
@@ -407,7 +340,7 @@ test_panel_rewrites_and_reruns (void)
   g_assert_true (text_contains (window, "\nN_TASKS = 100        # param"));
   g_assert_true (text_contains (window, "\nMAX_CONCURRENT = 1   # param"));
   gtk_widget_queue_resize (GTK_WIDGET (window));
-  wait_for_frames (GTK_WIDGET (window), 3);
+  ls_test_wait_for_frames (GTK_WIDGET (window), 3);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -482,7 +415,7 @@ test_edit_rescans_panel (void)
 
   /* A program without parameters empties the panel. */
   gtk_text_buffer_set_text (buffer, "print('hi')\n", -1);
-  drain_pending ();
+  ls_test_drain_pending ();
   g_assert_cmpuint (ls_param_panel_get_n_params (panel), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -744,12 +677,12 @@ test_screenshots (void)
   LsWindow *window = new_window_with_semaphore ();
 
   g_assert_true (_ls_window_run_instant (window));
-  wait_for_frames (GTK_WIDGET (window), 3);
-  save_screenshot (GTK_WIDGET (window), "screenshot-params.png");
+  ls_test_wait_for_frames (GTK_WIDGET (window), 3);
+  ls_test_screenshot (GTK_WIDGET (window), "screenshot-params.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_DARK);
-  wait_for_frames (GTK_WIDGET (window), 3);
-  save_screenshot (GTK_WIDGET (window), "screenshot-params-dark.png");
+  ls_test_wait_for_frames (GTK_WIDGET (window), 3);
+  ls_test_screenshot (GTK_WIDGET (window), "screenshot-params-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_DEFAULT);
 
@@ -763,14 +696,14 @@ test_screenshots (void)
                             "VERBOSE = True  # param  print every step\n"
                             "PREFIX = 'job'  # param  task name prefix\n",
                             -1);
-  drain_pending ();
+  ls_test_drain_pending ();
   g_assert_cmpuint (ls_param_panel_get_n_params (_ls_window_get_param_panel (window)), ==, 5);
-  wait_for_frames (GTK_WIDGET (window), 3);
-  save_screenshot (GTK_WIDGET (window), "screenshot-params-kinds.png");
+  ls_test_wait_for_frames (GTK_WIDGET (window), 3);
+  ls_test_screenshot (GTK_WIDGET (window), "screenshot-params-kinds.png");
   gtk_text_buffer_set_text (editor_buffer (window), "print('no parameters here')\n", -1);
-  drain_pending ();
-  wait_for_frames (GTK_WIDGET (window), 3);
-  save_screenshot (GTK_WIDGET (window), "screenshot-params-none.png");
+  ls_test_drain_pending ();
+  ls_test_wait_for_frames (GTK_WIDGET (window), 3);
+  ls_test_screenshot (GTK_WIDGET (window), "screenshot-params-none.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -797,7 +730,7 @@ main (int   argc,
   g_test_add_func ("/app/params/scrub-in-editor", test_scrub_in_editor);
   g_test_add_func ("/app/params/screenshots", test_screenshots);
   status = g_test_run ();
-  drain_pending ();
+  ls_test_drain_pending ();
   remove_tree (data_home);
   return status;
 }

@@ -1,6 +1,7 @@
 /* test-scenarios.c: every built-in scenario in a real LsWindow under Xvfb. Each
  * one loads from the resources, runs to the end in instant mode, and then the
- * timeline has one lane per task of the run's trace, every task has spans that
+ * timeline has one lane per task of the program (the loop's internal tasks
+ * only when "show-internal" is on), every task of the trace has spans that
  * cover its life, and the console shows exactly what CPython prints for the
  * scenario (tests/scenarios/NAME.out, written by the oracle). Screenshots of
  * each, light and dark, land in the build dir: screenshot-scenario-NAME*.png.
@@ -12,6 +13,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "gui-test-util.h"
 #include "ls-trace-export.h"
 #include "ls-window-private.h"
 
@@ -19,18 +21,7 @@ static void
 wait_for_frames (GtkWidget *widget,
                  guint      n)
 {
-  GdkFrameClock *clock;
-  gint64 target;
-
-  while (!gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-  clock = gtk_widget_get_frame_clock (widget);
-  target = gdk_frame_clock_get_frame_counter (clock) + n;
-  while (gdk_frame_clock_get_frame_counter (clock) < target)
-    {
-      gtk_widget_queue_draw (widget);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  ls_test_wait_for_frames (widget, n);
 }
 
 /* Renders @widget as it is on screen and writes it to the build dir. */
@@ -38,22 +29,7 @@ static void
 write_screenshot (GtkWidget  *widget,
                   const char *filename)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, filename, NULL);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  ls_test_screenshot (widget, filename);
 }
 
 /* What the program printed, as the console shows it: the console's untagged
@@ -137,6 +113,26 @@ set_dark (gboolean dark)
                                            : ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* Tasks of the program: not the loop's or library's own, nor started by one. */
+static guint
+count_program_tasks (LsTrace *trace)
+{
+  guint n_tasks = ls_trace_get_n_tasks (trace);
+  g_autofree gboolean *internal = g_new0 (gboolean, n_tasks);
+  guint n = 0;
+
+  for (guint id = 0; id < n_tasks; id++)
+    {
+      LsTraceTask task;
+
+      g_assert_true (ls_trace_get_task (trace, (gint) id, &task));
+      internal[id] = task.kind == LS_TRACE_TASK_KIND_INTERNAL
+                     || (task.parent >= 0 && internal[task.parent]);
+      n += !internal[id];
+    }
+  return n;
+}
+
 static void
 test_scenario (gconstpointer data)
 {
@@ -150,6 +146,8 @@ test_scenario (gconstpointer data)
   g_autofree char *console = NULL;
   LsTrace *trace;
   guint n_tasks;
+  guint n_program_tasks;
+  LsTimelineView *timeline;
 
   g_assert_true (_ls_window_load_scenario (window, name));
   g_test_message ("%s: running", name);
@@ -162,7 +160,16 @@ test_scenario (gconstpointer data)
   g_test_message ("%s: %u tasks, %.2f s of virtual time", name, n_tasks,
                   ls_trace_get_now (trace) / 1e9);
   g_assert_cmpuint (n_tasks, >, 0);
-  g_assert_cmpuint (ls_timeline_view_get_n_lanes (_ls_window_get_timeline (window)), ==, n_tasks);
+  n_program_tasks = count_program_tasks (trace);
+  g_assert_cmpuint (n_program_tasks, >, 0);
+  timeline = _ls_window_get_timeline (window);
+  g_assert_false (ls_timeline_view_get_show_internal (timeline));
+  wait_for_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpuint (ls_timeline_view_get_n_lanes (timeline), ==, n_program_tasks);
+  ls_timeline_view_set_show_internal (timeline, TRUE);
+  wait_for_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpuint (ls_timeline_view_get_n_lanes (timeline), ==, n_tasks);
+  ls_timeline_view_set_show_internal (timeline, FALSE);
   for (guint id = 0; id < n_tasks; id++)
     assert_task_has_spans (trace, (gint) id);
 

@@ -12,6 +12,7 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
+#include "gui-test-util.h"
 #include "ls-session.h"
 #include "ls-timeline-view-private.h"
 #include "ls-window-private.h"
@@ -56,6 +57,12 @@ typedef struct
   guint           n_playhead_notifies;
 } Fixture;
 
+static gboolean
+session_is_over (gpointer session)
+{
+  return ls_session_get_state (session) != LS_SESSION_STATE_RUNNING;
+}
+
 static LsTrace *
 run_program (const char *source)
 {
@@ -66,8 +73,7 @@ run_program (const char *source)
   g_assert_true (ls_session_load (session, "prog.py", source, NULL, NULL, &error));
   g_assert_no_error (error);
   ls_session_start (session);
-  while (ls_session_get_state (session) == LS_SESSION_STATE_RUNNING)
-    g_main_context_iteration (NULL, TRUE);
+  ls_test_wait_until (session_is_over, session, "the program to run to its end");
   g_assert_cmpint (ls_session_get_state (session), ==, LS_SESSION_STATE_FINISHED);
   return g_object_ref (ls_session_get_trace (session));
 }
@@ -76,18 +82,7 @@ static void
 wait_for_frames (GtkWidget *widget,
                  guint      n)
 {
-  GdkFrameClock *clock;
-  gint64 target;
-
-  while (!gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-  clock = gtk_widget_get_frame_clock (widget);
-  target = gdk_frame_clock_get_frame_counter (clock) + n;
-  while (gdk_frame_clock_get_frame_counter (clock) < target)
-    {
-      gtk_widget_queue_draw (widget);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  ls_test_wait_for_frames (widget, n);
 }
 
 static void
@@ -202,6 +197,20 @@ test_click_activates_span (Fixture      *f,
     g_assert_nonnull (strstr (tip, duration));
     g_assert_nonnull (strstr (tip, "line 6"));
   }
+  /* On a lane's name: when the task was made, how and when it ended. */
+  {
+    LsTraceTask info;
+    g_autofree char *tip = _ls_timeline_view_get_tooltip (f->view, 20, y);
+    g_autofree char *ended = NULL;
+
+    g_assert_true (ls_trace_get_task (f->trace, task, &info));
+    g_assert_cmpint (info.end, ==, LS_TRACE_END_DONE);
+    ended = ls_timeline_format_duration (info.ended);
+    g_assert_nonnull (tip);
+    g_assert_nonnull (strstr (tip, ls_trace_task_get_name (f->trace, task)));
+    g_assert_nonnull (strstr (tip, "returned at"));
+    g_assert_nonnull (strstr (tip, ended));
+  }
   /* Waiting on the semaphore, it names it (workers 3 and 4 wait). */
   n_waits = 0;
   for (guint t = 0; t < ls_trace_get_n_tasks (f->trace); t++)
@@ -247,18 +256,53 @@ test_click_activates_span (Fixture      *f,
   g_assert_false (ls_timeline_view_get_selected (f->view, NULL, NULL));
 }
 
+/* The tasks asyncio.run() makes for itself (shutdown_asyncgens...). */
+static guint
+count_internal_tasks (LsTrace *trace)
+{
+  guint n = 0;
+
+  for (guint id = 0; id < ls_trace_get_n_tasks (trace); id++)
+    {
+      LsTraceTask task;
+
+      g_assert_true (ls_trace_get_task (trace, (gint) id, &task));
+      n += task.kind == LS_TRACE_TASK_KIND_INTERNAL;
+    }
+  return n;
+}
+
+static gboolean
+has_layout_text (LsTimelineLayout *layout,
+                 const char       *text)
+{
+  for (guint i = 0; i < layout->texts->len; i++)
+    if (g_str_equal (g_array_index (layout->texts, LsTimelineText, i).text, text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_collapse (Fixture      *f,
                gconstpointer data)
 {
   LsTimelineLayout *layout = _ls_timeline_view_get_layout (f->view);
   const LsTimelineParams *params = _ls_timeline_view_get_params (f->view);
-  guint n_tasks = ls_trace_get_n_tasks (f->trace);
+  guint n_internal = count_internal_tasks (f->trace);
+  guint n_tasks = ls_trace_get_n_tasks (f->trace) - n_internal;
   const LsTimelineRow *row = ls_timeline_layout_get_row (layout, 0);
   double y = layout->lanes_top + 0.5 * layout->lane_h;
 
+  /* asyncio.run()'s own tasks have lanes only when asked for. */
+  g_assert_cmpuint (n_internal, >, 0);
+  g_assert_false (ls_timeline_view_get_show_internal (f->view));
+  g_object_set (f->view, "show-internal", TRUE, NULL);
+  g_assert_cmpuint (ls_timeline_view_get_n_lanes (f->view), ==, n_tasks + n_internal);
+  ls_timeline_view_set_show_internal (f->view, FALSE);
+
   /* main() created the workers: they are under it. */
   g_assert_cmpuint (ls_timeline_view_get_n_lanes (f->view), ==, n_tasks);
+  g_assert_true (has_layout_text (layout, "Task-1 (main)"));
   g_assert_true (row->has_children);
   g_assert_cmpuint (ls_timeline_layout_get_row (layout, 1)->depth, ==, row->depth + 1);
 
@@ -441,30 +485,18 @@ test_live (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* @widget as the next frame shows it. */
 static GdkTexture *
 render (GtkWidget *widget)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int w = gtk_widget_get_width (widget);
-  int h = gtk_widget_get_height (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  return ls_test_render (widget);
 }
 
 static void
 save_png (GdkTexture *texture,
           const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  ls_test_save_png (texture, name);
 }
 
 /* How many pixels of @texture are within a few levels of @rgba. */

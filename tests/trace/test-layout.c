@@ -1,11 +1,13 @@
 /* test-layout.c: the backend-free timeline layout: lanes grouped under their
  * parent task and collapsing, culling, lane compression, level of detail,
- * counter tracks, flows, ticks, hit testing, palette.
+ * counter tracks, flows, ticks, hit testing, palette, hidden internal tasks,
+ * the main task's label and the marks of how tasks ended.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "ls-timeline-layout.h"
@@ -731,6 +733,182 @@ test_legend (void)
   g_assert_true (has_text (layout, "semaphore"));
 }
 
+/* main, then the two tasks asyncio.run() makes at shutdown (internal), one
+ * of them with a child of its own, and a flow from main to the first. */
+static void
+test_internal_hidden (void)
+{
+  g_autoptr(LsTrace) trace = ls_trace_new ();
+  g_autoptr(LsTimelineLayout) layout = ls_timeline_layout_new ();
+  LsTimelineParams params;
+  gint main_id = ls_trace_add_task (trace, 0, "Task-1", -1, LS_TRACE_TASK_KIND_MAIN, 1);
+  gint gens = ls_trace_add_task (trace, 5 * MS, "Task-2", -1, LS_TRACE_TASK_KIND_INTERNAL, 0);
+  gint exec = ls_trace_add_task (trace, 5 * MS, "Task-3", -1, LS_TRACE_TASK_KIND_INTERNAL, 0);
+  gint child = ls_trace_add_task (trace, 6 * MS, "Task-4", exec, LS_TRACE_TASK_KIND_TASK, 0);
+
+  ls_trace_add_flow (trace, LS_TRACE_FLOW_WAKE, main_id, gens, 4 * MS, 5 * MS, LS_TRACE_NO_ID);
+  ls_trace_set_now (trace, 10 * MS);
+  params_for (&params, 10 * MS);
+
+  /* Hidden by default: no lane, no rect, no arrow, no name. */
+  ls_timeline_layout_compute (layout, trace, &params);
+  g_assert_cmpuint (layout->n_lanes, ==, 1);
+  g_assert_cmpuint (count_task_rects (layout, gens), ==, 0);
+  g_assert_cmpuint (count_task_rects (layout, exec), ==, 0);
+  g_assert_cmpuint (count_task_rects (layout, child), ==, 0);
+  g_assert_cmpint (ls_timeline_layout_task_row (layout, gens), ==, -1);
+  g_assert_cmpint (ls_timeline_layout_task_row (layout, child), ==, -1);
+  g_assert_cmpuint (layout->n_flows_drawn, ==, 0);
+  g_assert_false (has_text (layout, "Task-2"));
+
+  /* Asked for, they are lanes like any other. */
+  params.show_internal = TRUE;
+  ls_timeline_layout_compute (layout, trace, &params);
+  g_assert_cmpuint (layout->n_lanes, ==, 4);
+  g_assert_cmpuint (count_task_rects (layout, gens), >, 0);
+  g_assert_cmpint (ls_timeline_layout_task_row (layout, child), ==, 3);
+  g_assert_cmpuint (layout->n_flows_drawn, ==, 1);
+  g_assert_true (has_text (layout, "Task-2"));
+
+  params.show_internal = FALSE;
+  ls_timeline_layout_compute (layout, trace, &params);
+  g_assert_cmpuint (layout->n_lanes, ==, 1);
+}
+
+static void
+test_main_label (void)
+{
+  g_autoptr(LsTrace) trace = ls_trace_new ();
+  g_autoptr(LsTimelineLayout) layout = ls_timeline_layout_new ();
+  LsTimelineParams params;
+
+  ls_trace_add_task (trace, 0, "Task-1", -1, LS_TRACE_TASK_KIND_MAIN, 1);
+  ls_trace_add_task (trace, 0, "Task-2", 0, LS_TRACE_TASK_KIND_TASK, 1);
+  ls_trace_set_now (trace, 10 * MS);
+  params_for (&params, 10 * MS);
+  ls_timeline_layout_compute (layout, trace, &params);
+  g_assert_true (has_text (layout, "Task-1 (main)"));
+  g_assert_true (has_text (layout, "Task-2"));
+  g_assert_false (has_text (layout, "Task-2 (main)"));
+}
+
+/* The lines of @color, and whether one of them starts at @x within a pixel. */
+static guint
+count_lines_at (LsTimelineLayout *layout,
+                LsTimelineColor   color,
+                double            x)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < layout->lines->len; i++)
+    {
+      const LsTimelineLine *l = &g_array_index (layout->lines, LsTimelineLine, i);
+
+      if (l->color == color && fabs (MIN (l->x0, l->x1) - x) <= 1.5)
+        n++;
+    }
+  return n;
+}
+
+static void
+test_end_markers (void)
+{
+  g_autoptr(LsTrace) trace = ls_trace_new ();
+  g_autoptr(LsTimelineLayout) layout = ls_timeline_layout_new ();
+  LsTimelineParams params;
+  gint done = ls_trace_add_task (trace, 0, "done", -1, LS_TRACE_TASK_KIND_TASK, 1);
+  gint failed = ls_trace_add_task (trace, 0, "failed", -1, LS_TRACE_TASK_KIND_TASK, 1);
+  gint cancelled = ls_trace_add_task (trace, 0, "cancelled", -1, LS_TRACE_TASK_KIND_TASK, 1);
+  gint running = ls_trace_add_task (trace, 0, "running", -1, LS_TRACE_TASK_KIND_TASK, 1);
+
+  g_assert_cmpint (running, ==, 3);
+  ls_trace_task_set_state (trace, done, 1 * MS, LS_TRACE_STATE_RUNNING, -1, 2);
+  ls_trace_task_end (trace, done, 2 * MS, LS_TRACE_END_DONE, NULL);
+  ls_trace_task_end (trace, failed, 4 * MS, LS_TRACE_END_FAILED, "ValueError('x')");
+  ls_trace_task_end (trace, cancelled, 6 * MS, LS_TRACE_END_CANCELLED, NULL);
+  ls_trace_set_now (trace, 10 * MS);
+  params_for (&params, 10 * MS);
+  ls_timeline_layout_compute (layout, trace, &params);
+
+  /* One mark each where the task ended (legend marks sit left of the lanes). */
+  g_assert_cmpuint (count_lines_at (layout, LS_TIMELINE_COLOR_END_DONE,
+                                    ls_timeline_params_time_to_x (&params, 2 * MS)), ==, 1);
+  g_assert_cmpuint (count_lines_at (layout, LS_TIMELINE_COLOR_END_FAILED,
+                                    ls_timeline_params_time_to_x (&params, 4 * MS)), ==, 2);
+  g_assert_cmpuint (count_lines_at (layout, LS_TIMELINE_COLOR_END_CANCELLED,
+                                    ls_timeline_params_time_to_x (&params, 6 * MS)), ==, 1);
+  /* ...and the legend says what they mean. */
+  g_assert_true (has_text (layout, "returned"));
+  g_assert_true (has_text (layout, "raised"));
+  g_assert_true (has_text (layout, "cancelled"));
+  g_assert_cmpuint (count_lines (layout, LS_TIMELINE_COLOR_END_FAILED, FALSE), ==, 4);
+
+  /* An end out of view draws nothing and is not in the legend. */
+  params.t1 = 3 * MS;
+  ls_timeline_layout_compute (layout, trace, &params);
+  g_assert_cmpuint (count_lines (layout, LS_TIMELINE_COLOR_END_DONE, FALSE), ==, 2);
+  g_assert_cmpuint (count_lines (layout, LS_TIMELINE_COLOR_END_FAILED, FALSE), ==, 0);
+  g_assert_cmpuint (count_lines (layout, LS_TIMELINE_COLOR_END_CANCELLED, FALSE), ==, 0);
+  g_assert_false (has_text (layout, "raised"));
+
+  /* Lanes too thin for a readable mark get none. */
+  params.t1 = 10 * MS;
+  params.lane_height = 4;
+  ls_timeline_layout_compute (layout, trace, &params);
+  g_assert_cmpuint (count_lines (layout, LS_TIMELINE_COLOR_END_FAILED, FALSE), ==, 0);
+}
+
+/* The trace's bulk reader for dense lanes against the spans one by one: a
+ * column is RUNNING when a running span starts in it (with at most a few
+ * spans inside, so every one is sampled), else the state at its start. */
+static void
+test_column_states (void)
+{
+  g_autoptr(LsTrace) trace = ls_trace_new ();
+  gint id = ls_trace_add_task (trace, 100, "t", -1, LS_TRACE_TASK_KIND_TASK, 1);
+  guint8 cols[64];
+  gint64 t = 100;
+  guint32 rng = 7;
+
+  /* Spans of 1 to 40 ns over ~1600 ns; 64 columns of 25 ns from 0. */
+  for (guint i = 0; i < 80; i++)
+    {
+      rng = rng * 1103515245u + 12345u;
+      t += 1 + (rng >> 16) % 40;
+      ls_trace_task_set_state (trace, id, t, i % 3 == 0 ? LS_TRACE_STATE_RUNNING
+                                             : i % 3 == 1 ? LS_TRACE_STATE_SLEEPING
+                                             : LS_TRACE_STATE_READY, -1, 1);
+    }
+  ls_trace_task_end (trace, id, t + 10, LS_TRACE_END_DONE, NULL);
+  g_assert_cmpuint (ls_trace_task_column_states (trace, id, 0, 64 * 25, t, 64, cols), >, 0);
+
+  for (guint c = 0; c < 64; c++)
+    {
+      gint64 c0 = c * 25, c1 = c0 + 25;
+      guint8 expected = LS_TRACE_N_STATES;
+      gboolean ran = FALSE;
+
+      for (guint i = 0; i < ls_trace_task_get_n_spans (trace, id); i++)
+        {
+          LsTraceSpan span;
+
+          ls_trace_task_get_span (trace, id, i, &span);
+          if (span.start < c1 && span.end > c0)
+            {
+              if (expected == LS_TRACE_N_STATES)
+                expected = span.state;
+              ran |= span.state == LS_TRACE_STATE_RUNNING;
+            }
+        }
+      if (ran)
+        expected = LS_TRACE_STATE_RUNNING;
+      g_assert_cmpuint (cols[c], ==, expected);
+    }
+  /* Out of range: nothing. */
+  g_assert_cmpuint (ls_trace_task_column_states (trace, id + 1, 0, 100, 0, 64, cols), ==, 0);
+  g_assert_cmpuint (cols[0], ==, LS_TRACE_N_STATES);
+}
+
 static void
 test_palette (void)
 {
@@ -779,5 +957,9 @@ main (int   argc,
   g_test_add_func ("/trace/layout/selection-and-playhead", test_selection_and_playhead);
   g_test_add_func ("/trace/layout/legend", test_legend);
   g_test_add_func ("/trace/layout/palette", test_palette);
+  g_test_add_func ("/trace/layout/internal-hidden", test_internal_hidden);
+  g_test_add_func ("/trace/layout/main-label", test_main_label);
+  g_test_add_func ("/trace/layout/end-markers", test_end_markers);
+  g_test_add_func ("/trace/layout/column-states", test_column_states);
   return g_test_run ();
 }

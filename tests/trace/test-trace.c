@@ -876,6 +876,28 @@ test_million_events (void)
     assert_task_invariants (trace, (gint) i);
 }
 
+/* Numbered tasks get their "Task-N" name when it is first read. */
+static void
+test_numbered_tasks (void)
+{
+  g_autoptr (LsTrace) trace = ls_trace_new ();
+  LsTraceTask info;
+  gint a = ls_trace_add_numbered_task (trace, 0, 7, -1, LS_TRACE_TASK_KIND_TASK, 3);
+  gint b = ls_trace_add_numbered_task (trace, 5, G_GUINT64_CONSTANT (5000000000), a,
+                                       LS_TRACE_TASK_KIND_TASK, 4);
+  gint c = ls_trace_add_numbered_task (trace, 6, 8, a, LS_TRACE_TASK_KIND_TASK, 5);
+
+  ls_trace_task_set_name (trace, c, "renamed");
+  g_assert_true (ls_trace_get_task (trace, a, &info));
+  g_assert_cmpstr (info.name, ==, "Task-7");
+  g_assert_cmpint (info.parent, ==, -1);
+  g_assert_cmpuint (info.line, ==, 3);
+  g_assert_cmpstr (ls_trace_task_get_name (trace, a), ==, "Task-7");
+  g_assert_cmpstr (ls_trace_task_get_name (trace, b), ==, "Task-5000000000");
+  g_assert_cmpstr (ls_trace_task_get_name (trace, c), ==, "renamed");
+  g_assert_cmpuint (ls_trace_task_get_n_spans (trace, b), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -893,6 +915,7 @@ main (int    argc,
   g_test_add_func ("/trace/model/stats", test_stats);
   g_test_add_func ("/trace/model/preconditions", test_preconditions);
   g_test_add_func ("/trace/model/million-events", test_million_events);
+  g_test_add_func ("/trace/model/numbered-tasks", test_numbered_tasks);
 
   return g_test_run ();
 }
